@@ -1,0 +1,34 @@
+package io.gridopt.problem;
+
+import io.gridopt.domain.RequestType;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The JSON face of one solver: how its request is validated and how its result is written. The
+ * HTTP API calls {@link #parse} to reject bad input before anything is stored; the QNN engine calls
+ * {@link #parse} and {@link #solve} on a worker thread. Implementations are stateless.
+ *
+ * @param <P> the solver's own problem record
+ */
+public interface ProblemType<P> {
+
+  RequestType requestType();
+
+  /**
+   * Validates a request body (the same JSON travels as the QNN {@code input}) and builds the
+   * problem. Throws {@link io.gridopt.domain.ValidationException} naming every bad field.
+   */
+  ParsedRequest<P> parse(JsonObject body);
+
+  /**
+   * Solves the problem; CPU-bound, never call it on an event loop. Throws
+   * {@link io.gridopt.domain.InfeasibleException} when no solution exists.
+   */
+  SolveOutcome solve(P problem);
+
+  /** A few recent load values (kW) for the QNN contract's {@code PastLoads=[...]}; may be empty. */
+  double[] pastLoadsKw(P problem);
+
+  /** The QNN contract's {@code ForecastGoal=...}, e.g. {@code Next24Hours}. */
+  String qnnGoal(P problem);
+}
