@@ -1,0 +1,42 @@
+package io.gridopt;
+
+import io.gridopt.config.AppConfig;
+import io.gridopt.config.Role;
+import io.gridopt.embedding.EmbeddingVerticle;
+import io.gridopt.engine.QnnEngineVerticle;
+import io.gridopt.http.HttpApiVerticle;
+import io.gridopt.persistence.PersistenceVerticle;
+import io.gridopt.qnnclient.QnnClientVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deploys the roles this node runs ({@code GRIDOPT_DEPLOY}), in dependency order: the services first,
+ * the HTTP API last, so that it never accepts a request its services cannot yet serve.
+ */
+public class MainVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
+
+  @Override
+  public Future<?> start() {
+    AppConfig cfg = AppConfig.fromJson(config());
+    LOG.info("node {} deploys {} (QNN {}, cluster {})", cfg.nodeId(), cfg.deploy(), cfg.qnnMode(), cfg.cluster());
+    return deploy(cfg, Role.PERSISTENCE, PersistenceVerticle::new, 1)
+        .compose(v -> deploy(cfg, Role.EMBEDDING, EmbeddingVerticle::new, 1))
+        .compose(v -> deploy(cfg, Role.ENGINE, QnnEngineVerticle::new, 1))
+        .compose(v -> deploy(cfg, Role.QNN_CLIENT, QnnClientVerticle::new, 1))
+        .compose(v -> deploy(cfg, Role.HTTP, HttpApiVerticle::new, cfg.httpInstances()));
+  }
+
+  private Future<Void> deploy(AppConfig cfg, Role role, Supplier<VerticleBase> factory, int instances) {
+    if (!cfg.deploy().contains(role)) {
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(factory, new DeploymentOptions().setConfig(config()).setInstances(instances))
+        .mapEmpty();
+  }
+}

@@ -1,0 +1,103 @@
+package io.gridopt.engine;
+
+import io.gridopt.bus.Addresses;
+import io.gridopt.bus.Consumers;
+import io.gridopt.bus.ErrorBody;
+import io.gridopt.config.AppConfig;
+import io.gridopt.problem.ProblemTypes;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the embedded QNN engine: on the bus ({@code gridopt.engine.predict}) and as the QNN HTTP
+ * contract on its own port ({@code POST /api/v1/predictions/predict}, {@code GET /api/v1/health/simple}),
+ * so that the remote QNN path can be exercised against a real server. Solves run on a named worker
+ * pool, unordered, so N requests use N threads and never the event loop.
+ */
+public class QnnEngineVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(QnnEngineVerticle.class);
+
+  private WorkerExecutor solvers;
+  private HttpServer server;
+
+  @Override
+  public Future<?> start() {
+    AppConfig cfg = AppConfig.fromJson(config());
+    String nodeId = cfg.nodeId();
+    QnnEngine engine = new QnnEngine(ProblemTypes.standard(), cfg.qnnModelId(), nodeId);
+    solvers = vertx.createSharedWorkerExecutor("gridopt-engine", cfg.enginePoolSize(), cfg.engineMaxExecMs(),
+        TimeUnit.MILLISECONDS);
+
+    Router router = Router.router(vertx);
+    router.post("/api/v1/predictions/predict")
+        .handler(BodyHandler.create().setBodyLimit(cfg.bodyLimitBytes()))
+        .handler(ctx -> predictOverHttp(ctx, engine, cfg));
+    router.get("/api/v1/health/simple").handler(ctx -> ctx.json(new JsonObject().put("status", "ok")));
+
+    return Future.all(
+            vertx.eventBus().<JsonObject>consumer(Addresses.ENGINE_PREDICT,
+                Consumers.replying(msg -> solve(engine, msg.body()))).completion(),
+            vertx.eventBus().<JsonObject>consumer(Addresses.ENGINE_PING,
+                Consumers.replying(msg -> Future.succeededFuture(new JsonObject().put("status", "UP")
+                    .put("node_id", nodeId)))).completion())
+        .compose(v -> vertx.createHttpServer().requestHandler(router).listen(cfg.enginePort()))
+        .onSuccess(s -> {
+          server = s;
+          LOG.info("QNN engine listening on port {} ({} solver threads)", s.actualPort(), cfg.enginePoolSize());
+        });
+  }
+
+  /** The port of the engine's QNN HTTP server (useful when configured as 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return solvers == null ? Future.succeededFuture() : solvers.close();
+  }
+
+  private Future<JsonObject> solve(QnnEngine engine, JsonObject request) {
+    return solvers.executeBlocking(() -> engine.predict(request), false);
+  }
+
+  private void predictOverHttp(RoutingContext ctx, QnnEngine engine, AppConfig cfg) {
+    if (cfg.qnnToken().isSet() && !cfg.qnnToken().matchesBearer(ctx.request().getHeader("Authorization"))) {
+      answerError(ctx, ErrorBody.of(401, "unauthorized", "a valid bearer token is required"));
+      return;
+    }
+    JsonObject request;
+    try {
+      request = ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      request = null;
+    }
+    if (request == null) {
+      answerError(ctx, ErrorBody.of(400, "validation_failed", "body must be a JSON object"));
+      return;
+    }
+    solve(engine, request).onComplete(ar -> {
+      if (ar.succeeded()) {
+        ctx.json(ar.result());
+      } else {
+        answerError(ctx, ErrorBody.from(ar.cause()));
+      }
+    });
+  }
+
+  private static void answerError(RoutingContext ctx, ErrorBody error) {
+    ctx.response().setStatusCode(error.status()).putHeader("content-type", "application/json")
+        .end(new JsonObject().put("success", false).put("error", error.toHttpJson()).encode());
+  }
+
+}

@@ -1,0 +1,37 @@
+package io.gridopt.http;
+
+import io.gridopt.bus.ErrorBody;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Writes JSON answers and the error shape {@code {"error":{status, code, message, details, request_id}}}. */
+final class ApiResponses {
+  static final String REQUEST_ID = "requestId";
+
+  private ApiResponses() {
+  }
+
+  static void json(RoutingContext ctx, int status, JsonObject body) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+  }
+
+  static void error(RoutingContext ctx, ErrorBody error) {
+    error(ctx, error, null);
+  }
+
+  /** An error answer; {@code runId} names the failed run that was recorded, when there is one. */
+  static void error(RoutingContext ctx, ErrorBody error, String runId) {
+    JsonObject body = error.toHttpJson().put("request_id", requestId(ctx));
+    if (runId != null) {
+      body.put("run_id", runId);
+    }
+    json(ctx, error.status(), new JsonObject().put("error", body));
+  }
+
+  static String requestId(RoutingContext ctx) {
+    return ctx.get(REQUEST_ID);
+  }
+}

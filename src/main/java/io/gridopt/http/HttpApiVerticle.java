@@ -1,0 +1,172 @@
+package io.gridopt.http;
+
+import io.gridopt.bus.Addresses;
+import io.gridopt.bus.ErrorBody;
+import io.gridopt.config.AppConfig;
+import io.gridopt.domain.RequestType;
+import io.gridopt.problem.ProblemTypes;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The public HTTP API: request ids, API-key auth, body limits, validation and error mapping. It owns
+ * no logic of its own: optimizations go through {@link RunPipeline}, reads to the persistence verticle.
+ */
+public class HttpApiVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
+  private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+  private static final long READ_TIMEOUT_MS = 10_000;
+
+  private HttpServer server;
+  private AppConfig cfg;
+  private RunPipeline pipeline;
+
+  @Override
+  public Future<?> start() {
+    cfg = AppConfig.fromJson(config());
+    pipeline = new RunPipeline(vertx, ProblemTypes.standard(), cfg);
+    Router router = Router.router(vertx);
+    router.route().handler(this::assignRequestId);
+    router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(healthChecks()));
+    router.route().handler(this::authenticate);
+    router.post().handler(BodyHandler.create().setBodyLimit(cfg.bodyLimitBytes()).setHandleFileUploads(false));
+    router.post("/forecast").handler(ctx -> optimize(ctx, RequestType.FORECAST));
+    router.post("/storage-optimize").handler(ctx -> optimize(ctx, RequestType.STORAGE));
+    router.post("/grid-switch-optimize").handler(ctx -> optimize(ctx, RequestType.GRID_SWITCH));
+    router.get("/runs").handler(this::listRuns);
+    router.get("/runs/:id").handler(this::getRun);
+    errorHandlers(router);
+    return vertx.createHttpServer().requestHandler(router).listen(cfg.httpPort()).onSuccess(s -> {
+      server = s;
+      LOG.info("HTTP API listening on port {} (api key {})", s.actualPort(), cfg.apiKey().isSet() ? "required" : "off");
+    });
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void assignRequestId(RoutingContext ctx) {
+    String given = ctx.request().getHeader("x-request-id");
+    String requestId = given != null && SAFE_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    ctx.put(ApiResponses.REQUEST_ID, requestId);
+    ctx.response().putHeader("x-request-id", requestId);
+    ctx.next();
+  }
+
+  /** With GRIDOPT_API_KEY set, everything but /health needs {@code Authorization: Bearer <key>} or {@code X-API-Key}. */
+  private void authenticate(RoutingContext ctx) {
+    if (!cfg.apiKey().isSet() || cfg.apiKey().matchesBearer(ctx.request().getHeader("Authorization"))
+        || cfg.apiKey().matches(ctx.request().getHeader("X-API-Key"))) {
+      ctx.next();
+      return;
+    }
+    ctx.response().putHeader("WWW-Authenticate", "Bearer");
+    ApiResponses.error(ctx, ErrorBody.of(401, "unauthorized",
+        "missing or wrong API key: send Authorization: Bearer <key> or X-API-Key"));
+  }
+
+  private void optimize(RoutingContext ctx, RequestType type) {
+    JsonObject body = jsonBody(ctx);
+    if (body == null) {
+      return;
+    }
+    String requestId = ApiResponses.requestId(ctx);
+    pipeline.submit(type, body, requestId).onComplete(ar -> {
+      if (ar.failed()) {
+        ApiResponses.error(ctx, ErrorBody.from(ar.cause()));
+        return;
+      }
+      RunPipeline.Outcome outcome = ar.result();
+      String runId = outcome.run() == null ? null : outcome.run().getString("run_id");
+      if (outcome.error() == null) {
+        ctx.response().putHeader("Location", "/runs/" + runId);
+        ApiResponses.json(ctx, 201, outcome.run());
+      } else {
+        ApiResponses.error(ctx, outcome.error(), runId);
+      }
+    });
+  }
+
+  private JsonObject jsonBody(RoutingContext ctx) {
+    try {
+      JsonObject json = ctx.body().length() > 0 ? ctx.body().asJsonObject() : null;
+      if (json != null) {
+        return json;
+      }
+    } catch (DecodeException | ClassCastException e) {
+      // answered below
+    }
+    ApiResponses.error(ctx, new ErrorBody(400, "validation_failed", "body: must be a JSON object",
+        java.util.List.of(new io.gridopt.domain.FieldError("body", "must be a JSON object"))));
+    return null;
+  }
+
+  private void listRuns(RoutingContext ctx) {
+    read(ctx, Addresses.PERSISTENCE_RUN_LIST, () -> RunQuery.filter(ctx.queryParams()).toJson());
+  }
+
+  private void getRun(RoutingContext ctx) {
+    read(ctx, Addresses.PERSISTENCE_RUN_GET,
+        () -> new JsonObject().put("id", RunQuery.runId(ctx.pathParam("id")).toString()));
+  }
+
+  private void read(RoutingContext ctx, String address, java.util.function.Supplier<JsonObject> query) {
+    JsonObject request;
+    try {
+      request = query.get();
+    } catch (RuntimeException e) {
+      ApiResponses.error(ctx, ErrorBody.from(e));
+      return;
+    }
+    vertx.eventBus().<JsonObject>request(address, request,
+            RunPipeline.options(ApiResponses.requestId(ctx), READ_TIMEOUT_MS))
+        .map(Message::body)
+        .onSuccess(body -> ApiResponses.json(ctx, 200, body))
+        .onFailure(failure -> ApiResponses.error(ctx, ErrorBody.from(failure)));
+  }
+
+  private HealthChecks healthChecks() {
+    HealthChecks checks = HealthChecks.create(vertx);
+    checks.register("database", 3_000, promise -> ping(Addresses.PERSISTENCE_PING, promise));
+    checks.register("qnn", 6_000, promise -> ping(Addresses.QNN_HEALTH, promise));
+    return checks;
+  }
+
+  private void ping(String address, io.vertx.core.Promise<Status> promise) {
+    vertx.eventBus().<JsonObject>request(address, new JsonObject(), new DeliveryOptions().setSendTimeout(2_500))
+        .onSuccess(reply -> promise.complete(Status.OK(reply.body())))
+        .onFailure(failure -> promise.complete(Status.KO(new JsonObject()
+            .put("reason", ErrorBody.from(failure).message()))));
+  }
+
+  private void errorHandlers(Router router) {
+    router.errorHandler(404, ctx -> ApiResponses.error(ctx, ErrorBody.of(404, "not_found",
+        "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
+    router.errorHandler(405, ctx -> ApiResponses.error(ctx, ErrorBody.of(405, "method_not_allowed",
+        ctx.request().method() + " is not allowed on " + ctx.request().path())));
+    router.errorHandler(413, ctx -> ApiResponses.error(ctx, ErrorBody.of(413, "body_too_large",
+        "request body exceeds " + cfg.bodyLimitBytes() + " bytes")));
+    router.errorHandler(400, ctx -> ApiResponses.error(ctx, ErrorBody.of(400, "bad_request",
+        "the request could not be read")));
+    router.errorHandler(500, ctx -> {
+      LOG.error("[{}] unhandled failure", ApiResponses.requestId(ctx), ctx.failure());
+      ApiResponses.error(ctx, ErrorBody.of(500, "internal_error", "internal error"));
+    });
+  }
+}

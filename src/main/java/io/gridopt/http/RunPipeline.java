@@ -1,0 +1,173 @@
+package io.gridopt.http;
+
+import io.gridopt.bus.Addresses;
+import io.gridopt.bus.Consumers;
+import io.gridopt.bus.ErrorBody;
+import io.gridopt.config.AppConfig;
+import io.gridopt.domain.RequestType;
+import io.gridopt.domain.ValidationException;
+import io.gridopt.problem.ParsedRequest;
+import io.gridopt.problem.ProblemType;
+import io.gridopt.problem.ProblemTypes;
+import io.gridopt.problem.RequestReader;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One optimization request from validation to its stored run: validate (400, nothing stored) →
+ * QNN prediction → embedding of the run summary → run + embedding + metrics written in one
+ * transaction. A request that passed validation is always recorded, as a failed run when the QNN
+ * fails or the problem is infeasible.
+ */
+public final class RunPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(RunPipeline.class);
+  /** Margin for the bus hops around the QNN call, so that the QNN's own timeout fires first. */
+  private static final long BUS_MARGIN_MS = 2_000;
+  private static final long PERSISTENCE_TIMEOUT_MS = 10_000;
+
+  private final Vertx vertx;
+  private final ProblemTypes problems;
+  private final AppConfig cfg;
+
+  public RunPipeline(Vertx vertx, ProblemTypes problems, AppConfig cfg) {
+    this.vertx = vertx;
+    this.problems = problems;
+    this.cfg = cfg;
+  }
+
+  /** The outcome: the stored run (or null when nothing could be stored) and, for a failed run, its error. */
+  public record Outcome(JsonObject run, ErrorBody error) {
+  }
+
+  public Future<Outcome> submit(RequestType type, JsonObject request, String requestId) {
+    return withForecastLoad(type, request, requestId).compose(body ->
+        vertx.executeBlocking(() -> parse(type, body), false)
+            .compose(parsed -> predict(type, parsed, body, requestId)
+                .transform(ar -> record(type, parsed, body, ar.succeeded() ? ar.result() : null,
+                    ar.failed() ? ErrorBody.from(ar.cause()) : null, requestId))));
+  }
+
+  /** A storage request naming a forecast run instead of giving {@code load_kw} gets that forecast as its load. */
+  private Future<JsonObject> withForecastLoad(RequestType type, JsonObject body, String requestId) {
+    if (type != RequestType.STORAGE || body.getValue("load_kw") != null
+        || !(body.getValue("forecast_run_id") instanceof String id)) {
+      return Future.succeededFuture(body);
+    }
+    UUID runId;
+    try {
+      runId = RunQuery.runId(id);
+    } catch (ValidationException e) {
+      return Future.failedFuture(new ValidationException("forecast_run_id", "must be a run id (UUID)"));
+    }
+    return vertx.eventBus().<JsonObject>request(Addresses.PERSISTENCE_RUN_GET,
+            new JsonObject().put("id", runId.toString()), options(requestId, PERSISTENCE_TIMEOUT_MS))
+        .recover(failure -> Future.failedFuture(ErrorBody.from(failure).status() == 404
+            ? new ValidationException("forecast_run_id", "no run with this id") : failure))
+        .map(run -> ForecastLoad.apply(body, run.body()));
+  }
+
+  private ParsedRequest<?> parse(RequestType type, JsonObject body) {
+    ProblemType<?> problemType = problems.find(type).orElse(null);
+    if (problemType != null) {
+      return problemType.parse(body);
+    }
+    // no solver in this build: the engine will answer 501; still require what every run needs
+    RequestReader reader = new RequestReader(body);
+    String region = reader.requiredString("region");
+    reader.throwIfInvalid();
+    return new ParsedRequest<>(region, LocalDate.now(ZoneOffset.UTC), null);
+  }
+
+  private Future<JsonObject> predict(RequestType type, ParsedRequest<?> parsed, JsonObject body, String requestId) {
+    JsonObject request = qnnRequest(type, parsed, body);
+    return vertx.eventBus().<JsonObject>request(Addresses.QNN_PREDICT, request,
+        options(requestId, cfg.qnnTimeoutMs() + BUS_MARGIN_MS)).map(Message::body);
+  }
+
+  /** The QNN contract's request: the descriptive {@code code} string plus our structured {@code input}. */
+  private JsonObject qnnRequest(RequestType type, ParsedRequest<?> parsed, JsonObject body) {
+    JsonObject qnnOptions = body.getValue("qnn") instanceof JsonObject o ? o : new JsonObject();
+    String code = "Region=" + parsed.region() + "; Date=" + parsed.forecastDate()
+        + "; PastLoads=" + pastLoads(type, parsed) + "; ForecastGoal=" + goal(type, parsed);
+    return new JsonObject()
+        .put("code", code)
+        .put("model_id", qnnOptions.getValue("model_id") instanceof String m ? m : cfg.qnnModelId())
+        .put("mode", qnnOptions.getValue("mode") instanceof String m ? m : "quantum")
+        .put("optimization_level", qnnOptions.getValue("optimization_level") instanceof Number n ? n : 1)
+        .put("task", type.wireName())
+        .put("input", body);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <P> String pastLoads(RequestType type, ParsedRequest<P> parsed) {
+    ProblemType<P> problemType = (ProblemType<P>) problems.find(type).orElse(null);
+    JsonArray values = new JsonArray();
+    if (problemType != null) {
+      for (double v : problemType.pastLoadsKw(parsed.problem())) {
+        values.add(Math.round(v * 10) / 10.0);
+      }
+    }
+    return values.encode();
+  }
+
+  @SuppressWarnings("unchecked")
+  private <P> String goal(RequestType type, ParsedRequest<P> parsed) {
+    ProblemType<P> problemType = (ProblemType<P>) problems.find(type).orElse(null);
+    return problemType != null ? problemType.qnnGoal(parsed.problem()) : type.wireName().toUpperCase(Locale.ROOT);
+  }
+
+  private Future<Outcome> record(RequestType type, ParsedRequest<?> parsed, JsonObject body, JsonObject answer,
+                                 ErrorBody error, String requestId) {
+    JsonObject run = new JsonObject()
+        .put("request_type", type.wireName())
+        .put("region", parsed.region())
+        .put("forecast_date", parsed.forecastDate().toString())
+        .put("input", body)
+        .put("status", error == null ? "completed" : "failed")
+        .put("error", error == null ? null : error.status() + " " + error.code() + ": " + error.message());
+    if (answer != null) {
+      run.put("result", answer.getJsonObject("result"))
+          .put("qnn", new JsonObject().put("mode", answer.getString("mode")).put("model_id", answer.getString("model_id"))
+              .put("execution_time_ms", answer.getDouble("execution_time_ms")))
+          .put("metrics", answer.getJsonObject("metrics"))
+          .put("qnn_raw", answer.getJsonObject("raw"));
+    } else {
+      run.put("qnn", new JsonObject().put("mode", cfg.qnnMode()).put("model_id", cfg.qnnModelId()))
+          .put("qnn_raw", error.upstream());
+    }
+    return embed(run, requestId)
+        .compose(embedding -> vertx.eventBus().<JsonObject>request(Addresses.PERSISTENCE_RUN_SAVE,
+            run.put("embedding", embedding), options(requestId, PERSISTENCE_TIMEOUT_MS)))
+        .map(saved -> new Outcome(saved.body(), error))
+        .recover(failure -> {
+          ErrorBody storeError = ErrorBody.from(failure);
+          LOG.error("[{}] run could not be stored: {}", requestId, storeError.message());
+          return Future.succeededFuture(new Outcome(null, ErrorBody.of(503, "unavailable",
+              "the run could not be stored (" + storeError.message() + "); nothing was recorded, retry later")));
+        });
+  }
+
+  /** The run's embedding; a run is still stored (without one) when the embedder fails. */
+  private Future<JsonObject> embed(JsonObject run, String requestId) {
+    return vertx.eventBus().<JsonObject>request(Addresses.EMBEDDING_EMBED, run, options(requestId, 10_000))
+        .map(Message::body)
+        .otherwise(failure -> {
+          LOG.warn("[{}] embedding failed, storing the run without one: {}", requestId, failure.getMessage());
+          return null;
+        });
+  }
+
+  static DeliveryOptions options(String requestId, long timeoutMs) {
+    return new DeliveryOptions().setSendTimeout(timeoutMs).addHeader(Consumers.REQUEST_ID_HEADER, requestId);
+  }
+}

@@ -1,0 +1,72 @@
+package io.gridopt.persistence;
+
+import io.gridopt.bus.Addresses;
+import io.gridopt.bus.Consumers;
+import io.gridopt.config.AppConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Owns the PostgreSQL pool: applies the schema at start, then serves run writes and reads on the bus. */
+public class PersistenceVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(PersistenceVerticle.class);
+
+  private Pool pool;
+
+  @Override
+  public Future<?> start() {
+    AppConfig cfg = AppConfig.fromJson(config());
+    String url = cfg.dbUrl().value();
+    pool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(cfg.dbPoolSize()).setShared(true).setName("gridopt-pg")
+            .setConnectionTimeout(5).setMaxWaitQueueSize(1000))
+        .with(DbConnect.tcp())
+        .connectingTo(DbConnect.options(url, cfg.dbSslCaPath()))
+        .using(vertx)
+        .build();
+    RunRepository repository = new RunRepository(pool);
+    return vertx.executeBlocking(PersistenceVerticle::readSchema)
+        .compose(repository::applySchema)
+        .onSuccess(v -> LOG.info("database {} ready, schema applied", DbConnect.describe(url)))
+        .compose(v -> Future.all(
+            vertx.eventBus().<JsonObject>consumer(Addresses.PERSISTENCE_RUN_SAVE,
+                Consumers.replying(msg -> repository.save(msg.body()))).completion(),
+            vertx.eventBus().<JsonObject>consumer(Addresses.PERSISTENCE_RUN_GET,
+                Consumers.replying(msg -> repository.get(runId(msg.body())))).completion(),
+            vertx.eventBus().<JsonObject>consumer(Addresses.PERSISTENCE_RUN_LIST,
+                Consumers.replying(msg -> repository.list(RunFilter.fromJson(msg.body())))).completion(),
+            vertx.eventBus().<JsonObject>consumer(Addresses.PERSISTENCE_PING,
+                Consumers.replying(msg -> repository.ping().map(ok -> new JsonObject().put("status", "UP"))))
+                .completion()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+
+  private static UUID runId(JsonObject body) {
+    return UUID.fromString(body.getString("id"));
+  }
+
+  static String readSchema() {
+    try (InputStream in = PersistenceVerticle.class.getResourceAsStream("/schema.sql")) {
+      if (in == null) {
+        throw new IllegalStateException("schema.sql is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.gridopt.qnnclient;
+
+import io.gridopt.bus.Addresses;
+import io.gridopt.bus.Consumers;
+import io.gridopt.config.AppConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+/**
+ * The QNN prediction API as the rest of gridopt sees it ({@code gridopt.qnn.predict}): the embedded
+ * engine over the bus, or the remote QNN over HTTP. Either way the answer is the same normalised
+ * JSON ({@link QnnResponseParser}) plus {@code mode}; failures keep their HTTP-like codes.
+ */
+public class QnnClientVerticle extends VerticleBase {
+  private WebClient webClient;
+
+  @Override
+  public Future<?> start() {
+    AppConfig cfg = AppConfig.fromJson(config());
+    RemoteQnnClient remote = null;
+    if (cfg.remoteQnn()) {
+      webClient = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(
+          (int) Math.min(cfg.qnnTimeoutMs(), 10_000)).setUserAgent("gridopt"));
+      remote = new RemoteQnnClient(webClient, cfg.qnnBaseUrl(), cfg.qnnToken(), cfg.qnnTimeoutMs());
+    }
+    RemoteQnnClient remoteClient = remote;
+    String mode = cfg.qnnMode();
+    return Future.all(
+        vertx.eventBus().<JsonObject>consumer(Addresses.QNN_PREDICT, Consumers.replying(msg ->
+            (remoteClient != null ? remoteClient.predict(msg.body()) : embedded(msg, cfg.qnnTimeoutMs()))
+                .map(answer -> answer.put("mode", mode)))).completion(),
+        vertx.eventBus().<JsonObject>consumer(Addresses.QNN_HEALTH, Consumers.replying(msg ->
+            (remoteClient != null ? remoteClient.health()
+                : vertx.eventBus().request(Addresses.ENGINE_PING, new JsonObject(),
+                    new DeliveryOptions().setSendTimeout(2_000)).mapEmpty())
+                .map(v -> new JsonObject().put("status", "UP").put("mode", mode)))).completion());
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (webClient != null) {
+      webClient.close();
+    }
+    return Future.succeededFuture();
+  }
+
+  private Future<JsonObject> embedded(Message<JsonObject> msg, long timeoutMs) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs);
+    String requestId = msg.headers().get(Consumers.REQUEST_ID_HEADER);
+    if (requestId != null) {
+      options.addHeader(Consumers.REQUEST_ID_HEADER, requestId);
+    }
+    return vertx.eventBus().<JsonObject>request(Addresses.ENGINE_PREDICT, msg.body(), options)
+        .map(reply -> QnnResponseParser.parse(reply.body()));
+  }
+}
