@@ -44,10 +44,10 @@ public class HttpApiVerticle extends VerticleBase {
     router.route().handler(this::assignRequestId);
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(healthChecks()));
     router.route().handler(this::authenticate);
-    router.post().handler(BodyHandler.create().setBodyLimit(cfg.bodyLimitBytes()).setHandleFileUploads(false));
-    router.post("/forecast").handler(ctx -> optimize(ctx, RequestType.FORECAST));
-    router.post("/storage-optimize").handler(ctx -> optimize(ctx, RequestType.STORAGE));
-    router.post("/grid-switch-optimize").handler(ctx -> optimize(ctx, RequestType.GRID_SWITCH));
+    BodyHandler body = BodyHandler.create().setBodyLimit(cfg.bodyLimitBytes()).setHandleFileUploads(false);
+    router.post("/forecast").handler(body).handler(ctx -> optimize(ctx, RequestType.FORECAST));
+    router.post("/storage-optimize").handler(body).handler(ctx -> optimize(ctx, RequestType.STORAGE));
+    router.post("/grid-switch-optimize").handler(body).handler(ctx -> optimize(ctx, RequestType.GRID_SWITCH));
     router.get("/runs").handler(this::listRuns);
     router.get("/runs/:id").handler(this::getRun);
     errorHandlers(router);
