@@ -1,10 +1,15 @@
 package io.gridopt;
 
+import io.gridopt.bus.Addresses;
 import io.gridopt.config.AppConfig;
 import io.gridopt.config.ConfigLoader;
+import io.gridopt.embedding.EmbeddingVerticle;
+import io.gridopt.persistence.PersistenceVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +20,14 @@ public final class Main {
   private Main() {
   }
 
+  /**
+   * {@code java -jar gridopt.jar [--reembed] [config-file]}: runs the service, or with
+   * {@code --reembed} re-embeds every stored run with the configured embedder and exits.
+   */
   public static void main(String[] args) {
-    String configFile = args.length > 0 ? args[0] : ConfigLoader.DEFAULT_FILE;
+    boolean reembed = Arrays.asList(args).contains("--reembed");
+    String configFile = Arrays.stream(args).filter(a -> !a.startsWith("--")).findFirst()
+        .orElse(ConfigLoader.DEFAULT_FILE);
     Vertx vertx = Vertx.vertx();
     JsonObject config;
     try {
@@ -26,6 +37,10 @@ public final class Main {
       LOG.error("configuration error: {}", e.getMessage());
       vertx.close();
       System.exit(2);
+      return;
+    }
+    if (reembed) {
+      reembedAndExit(vertx, config);
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -38,5 +53,23 @@ public final class Main {
           LOG.error("gridopt failed to start: {}", failure.getMessage());
           vertx.close().onComplete(v -> System.exit(1));
         });
+  }
+
+  /** The re-embedding command: the persistence and embedding roles only, one pass to the end. */
+  private static void reembedAndExit(Vertx vertx, JsonObject config) {
+    DeploymentOptions options = new DeploymentOptions().setConfig(config);
+    int exitCode = 0;
+    try {
+      vertx.deployVerticle(new PersistenceVerticle(), options).await();
+      vertx.deployVerticle(new EmbeddingVerticle(), options).await();
+      JsonObject done = vertx.eventBus().<JsonObject>request(Addresses.EMBEDDING_REEMBED,
+          new JsonObject().put("wait", true), new DeliveryOptions().setSendTimeout(24L * 3600 * 1000)).await().body();
+      LOG.info("re-embedded {} runs with {}", done.getInteger("reembedded"), done.getString("model"));
+    } catch (RuntimeException e) {
+      LOG.error("re-embedding failed: {}", e.getMessage());
+      exitCode = 1;
+    }
+    vertx.close().await();
+    System.exit(exitCode);
   }
 }

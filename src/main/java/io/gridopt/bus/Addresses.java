@@ -17,7 +17,15 @@ public final class Addresses {
   public static final String PERSISTENCE_RUN_SAVE = "gridopt.persistence.run.save";
   public static final String PERSISTENCE_RUN_GET = "gridopt.persistence.run.get";
   public static final String PERSISTENCE_RUN_LIST = "gridopt.persistence.run.list";
+  public static final String PERSISTENCE_RUN_SIMILAR = "gridopt.persistence.run.similar";
+  public static final String PERSISTENCE_RUN_SEARCH = "gridopt.persistence.run.search";
+  /** Runs whose stored embedding is not of the given model (re-embedding works through these). */
+  public static final String PERSISTENCE_EMBEDDING_PENDING = "gridopt.persistence.embedding.pending";
+  public static final String PERSISTENCE_EMBEDDING_REPLACE = "gridopt.persistence.embedding.replace";
   public static final String PERSISTENCE_PING = "gridopt.persistence.ping";
+
+  /** Starts one re-embedding pass over stored runs with the current model (answered when it started). */
+  public static final String EMBEDDING_REEMBED = "gridopt.embedding.reembed";
 
   private Addresses() {
   }

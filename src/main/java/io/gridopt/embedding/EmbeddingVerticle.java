@@ -25,7 +25,11 @@ public class EmbeddingVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    Reembedder reembedder = new Reembedder(vertx, embedder.model(),
+        run -> vectorJson(RunSummarizer.summarize(run)));
     return Future.all(
+        vertx.eventBus().<JsonObject>consumer(Addresses.EMBEDDING_REEMBED, Consumers.replying(msg ->
+            reembed(reembedder, msg.body()))).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.EMBEDDING_EMBED, Consumers.replying(msg -> {
           String content = RunSummarizer.summarize(msg.body());
           return vertx.executeBlocking(() -> vectorJson(content), false);
@@ -35,6 +39,19 @@ public class EmbeddingVerticle extends VerticleBase {
         vertx.eventBus().<JsonObject>consumer(Addresses.EMBEDDING_PING, Consumers.replying(msg ->
             Future.succeededFuture(new JsonObject().put("status", "UP").put("model", embedder.model()))))
             .completion());
+  }
+
+  /** Starts a pass (or, with {@code wait}, runs it to the end); one pass at a time per instance. */
+  private Future<JsonObject> reembed(Reembedder reembedder, JsonObject request) {
+    JsonObject answer = new JsonObject().put("model", embedder.model());
+    if (reembedder.running()) {
+      return Future.succeededFuture(answer.put("started", false).put("reason", "a pass is already running"));
+    }
+    Future<Integer> pass = reembedder.pass(request.getInteger("batch_size", 100));
+    if (request.getBoolean("wait", false)) {
+      return pass.map(count -> answer.put("reembedded", count));
+    }
+    return Future.succeededFuture(answer.put("started", true));
   }
 
   private JsonObject vectorJson(String content) {

@@ -18,6 +18,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.gridopt.domain.FieldError;
+import io.gridopt.domain.ValidationException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -49,7 +53,10 @@ public class HttpApiVerticle extends VerticleBase {
     router.post("/storage-optimize").handler(body).handler(ctx -> optimize(ctx, RequestType.STORAGE));
     router.post("/grid-switch-optimize").handler(body).handler(ctx -> optimize(ctx, RequestType.GRID_SWITCH));
     router.get("/runs").handler(this::listRuns);
+    router.get("/runs/search").handler(this::searchRuns);
     router.get("/runs/:id").handler(this::getRun);
+    router.get("/runs/:id/similar").handler(this::similarRuns);
+    router.post("/admin/reembed").handler(this::reembed);
     errorHandlers(router);
     return vertx.createHttpServer().requestHandler(router).listen(cfg.httpPort()).onSuccess(s -> {
       server = s;
@@ -112,8 +119,7 @@ public class HttpApiVerticle extends VerticleBase {
     } catch (DecodeException | ClassCastException e) {
       // answered below
     }
-    ApiResponses.error(ctx, new ErrorBody(400, "validation_failed", "body: must be a JSON object",
-        java.util.List.of(new io.gridopt.domain.FieldError("body", "must be a JSON object"))));
+    ApiResponses.error(ctx, ErrorBody.from(new ValidationException("body", "must be a JSON object")));
     return null;
   }
 
@@ -124,6 +130,44 @@ public class HttpApiVerticle extends VerticleBase {
   private void getRun(RoutingContext ctx) {
     read(ctx, Addresses.PERSISTENCE_RUN_GET,
         () -> new JsonObject().put("id", RunQuery.runId(ctx.pathParam("id")).toString()));
+  }
+
+  private void similarRuns(RoutingContext ctx) {
+    read(ctx, Addresses.PERSISTENCE_RUN_SIMILAR, () -> RunQuery.similar(ctx.pathParam("id"), ctx.queryParams()));
+  }
+
+  /** Embeds the query text with the current model, then ranks stored runs of that model by cosine similarity. */
+  private void searchRuns(RoutingContext ctx) {
+    JsonObject query;
+    try {
+      query = RunQuery.search(ctx.queryParams());
+    } catch (RuntimeException e) {
+      ApiResponses.error(ctx, ErrorBody.from(e));
+      return;
+    }
+    DeliveryOptions options = RunPipeline.options(ApiResponses.requestId(ctx), READ_TIMEOUT_MS);
+    vertx.eventBus().<JsonObject>request(Addresses.EMBEDDING_EMBED_QUERY,
+            new JsonObject().put("text", query.getString("q")), options)
+        .compose(embedded -> vertx.eventBus().<JsonObject>request(Addresses.PERSISTENCE_RUN_SEARCH,
+            query.copy().put("vector", embedded.body().getJsonArray("vector"))
+                .put("model", embedded.body().getString("model")), options))
+        .map(Message::body)
+        .onSuccess(body -> ApiResponses.json(ctx, 200, body.put("query", query.getString("q"))))
+        .onFailure(failure -> ApiResponses.error(ctx, ErrorBody.from(failure)));
+  }
+
+  /** Starts a background re-embedding pass over stored runs with the current model (202). */
+  private void reembed(RoutingContext ctx) {
+    List<FieldError> errors = new ArrayList<>();
+    int batchSize = RunQuery.integer(ctx.queryParams().get("batch_size"), "batch_size", 100, 1, 1000, errors);
+    if (!errors.isEmpty()) {
+      ApiResponses.error(ctx, ErrorBody.from(new ValidationException(errors)));
+      return;
+    }
+    vertx.eventBus().<JsonObject>request(Addresses.EMBEDDING_REEMBED, new JsonObject().put("batch_size", batchSize),
+            RunPipeline.options(ApiResponses.requestId(ctx), READ_TIMEOUT_MS))
+        .onSuccess(reply -> ApiResponses.json(ctx, reply.body().getBoolean("started") ? 202 : 409, reply.body()))
+        .onFailure(failure -> ApiResponses.error(ctx, ErrorBody.from(failure)));
   }
 
   private void read(RoutingContext ctx, String address, java.util.function.Supplier<JsonObject> query) {

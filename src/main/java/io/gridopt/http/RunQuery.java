@@ -5,6 +5,7 @@ import io.gridopt.domain.RequestType;
 import io.gridopt.domain.ValidationException;
 import io.gridopt.persistence.RunFilter;
 import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,23 +16,20 @@ import java.util.UUID;
 
 /** Query parameters of the read endpoints, validated (400 naming the parameter). */
 final class RunQuery {
+  static final int MAX_K = 100;
+  static final int MAX_QUERY_CHARS = 1000;
+
   private RunQuery() {
   }
 
   static RunFilter filter(MultiMap params) {
     List<FieldError> errors = new ArrayList<>();
-    String type = params.get("request_type");
-    if (type != null && RequestType.fromWire(type).isEmpty()) {
-      errors.add(new FieldError("request_type", "must be one of forecast, storage, grid_switch, simulation"));
-    }
+    String type = requestType(params, errors);
     String status = params.get("status");
     if (status != null && !status.equals("completed") && !status.equals("failed")) {
       errors.add(new FieldError("status", "must be completed or failed"));
     }
-    String region = params.get("region");
-    if (region != null && (region.isBlank() || region.length() > 200)) {
-      errors.add(new FieldError("region", "must be 1 to 200 characters"));
-    }
+    String region = region(params, errors);
     OffsetDateTime from = instant(params.get("from"), "from", errors);
     OffsetDateTime to = instant(params.get("to"), "to", errors);
     int limit = integer(params.get("limit"), "limit", 50, 1, RunFilter.MAX_LIMIT, errors);
@@ -40,6 +38,68 @@ final class RunQuery {
       throw new ValidationException(errors);
     }
     return new RunFilter(type, region, status, from, to, limit, cursor);
+  }
+
+  /** {@code GET /runs/{id}/similar?k=5&any_type=true}. */
+  static JsonObject similar(String id, MultiMap params) {
+    List<FieldError> errors = new ArrayList<>();
+    UUID runId = null;
+    try {
+      runId = runId(id);
+    } catch (ValidationException e) {
+      errors.addAll(e.errors());
+    }
+    int k = integer(params.get("k"), "k", 5, 1, MAX_K, errors);
+    boolean anyType = bool(params.get("any_type"), "any_type", errors);
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    return new JsonObject().put("id", runId.toString()).put("k", k).put("any_type", anyType);
+  }
+
+  /** {@code GET /runs/search?q=...&k=10&request_type=&region=}. */
+  static JsonObject search(MultiMap params) {
+    List<FieldError> errors = new ArrayList<>();
+    String q = params.get("q");
+    if (q == null || q.isBlank()) {
+      errors.add(new FieldError("q", "is required: the text to search for"));
+    } else if (q.length() > MAX_QUERY_CHARS) {
+      errors.add(new FieldError("q", "must be at most " + MAX_QUERY_CHARS + " characters"));
+    }
+    int k = integer(params.get("k"), "k", 10, 1, MAX_K, errors);
+    String type = requestType(params, errors);
+    String region = region(params, errors);
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    return new JsonObject().put("q", q).put("k", k).put("request_type", type).put("region", region);
+  }
+
+  private static String requestType(MultiMap params, List<FieldError> errors) {
+    String type = params.get("request_type");
+    if (type != null && RequestType.fromWire(type).isEmpty()) {
+      errors.add(new FieldError("request_type", "must be one of forecast, storage, grid_switch, simulation"));
+    }
+    return type;
+  }
+
+  private static String region(MultiMap params, List<FieldError> errors) {
+    String region = params.get("region");
+    if (region != null && (region.isBlank() || region.length() > 200)) {
+      errors.add(new FieldError("region", "must be 1 to 200 characters"));
+    }
+    return region;
+  }
+
+  private static boolean bool(String value, String name, List<FieldError> errors) {
+    if (value == null || value.equals("false")) {
+      return false;
+    }
+    if (value.equals("true")) {
+      return true;
+    }
+    errors.add(new FieldError(name, "must be true or false"));
+    return false;
   }
 
   static UUID runId(String value) {

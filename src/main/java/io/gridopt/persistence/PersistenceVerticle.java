@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,16 +40,26 @@ public class PersistenceVerticle extends VerticleBase {
     return vertx.executeBlocking(PersistenceVerticle::readSchema)
         .compose(repository::applySchema)
         .onSuccess(v -> LOG.info("database {} ready, schema applied", DbConnect.describe(url)))
-        .compose(v -> Future.all(
-            vertx.eventBus().<JsonObject>consumer(Addresses.PERSISTENCE_RUN_SAVE,
-                Consumers.replying(msg -> repository.save(msg.body()))).completion(),
-            vertx.eventBus().<JsonObject>consumer(Addresses.PERSISTENCE_RUN_GET,
-                Consumers.replying(msg -> repository.get(runId(msg.body())))).completion(),
-            vertx.eventBus().<JsonObject>consumer(Addresses.PERSISTENCE_RUN_LIST,
-                Consumers.replying(msg -> repository.list(RunFilter.fromJson(msg.body())))).completion(),
-            vertx.eventBus().<JsonObject>consumer(Addresses.PERSISTENCE_PING,
-                Consumers.replying(msg -> repository.ping().map(ok -> new JsonObject().put("status", "UP"))))
-                .completion()));
+        .compose(v -> Future.all(List.of(
+            consume(Addresses.PERSISTENCE_RUN_SAVE, repository::save),
+            consume(Addresses.PERSISTENCE_RUN_GET, body -> repository.get(runId(body))),
+            consume(Addresses.PERSISTENCE_RUN_LIST, body -> repository.list(RunFilter.fromJson(body))),
+            consume(Addresses.PERSISTENCE_RUN_SIMILAR, body -> repository.similar(runId(body), body.getInteger("k"),
+                body.getBoolean("any_type", false))),
+            consume(Addresses.PERSISTENCE_RUN_SEARCH, body -> repository.search(body.getJsonArray("vector"),
+                body.getString("model"), body.getInteger("k"), body.getString("request_type"),
+                body.getString("region"))),
+            consume(Addresses.PERSISTENCE_EMBEDDING_PENDING, body -> repository.pendingEmbeddings(
+                body.getString("model"), body.getInteger("limit")).map(runs -> new JsonObject().put("runs", runs))),
+            consume(Addresses.PERSISTENCE_EMBEDDING_REPLACE, body -> repository.replaceEmbedding(runId(body),
+                body.getJsonObject("embedding")).map(done -> new JsonObject())),
+            consume(Addresses.PERSISTENCE_PING, body -> repository.ping()
+                .map(ok -> new JsonObject().put("status", "UP"))))));
+  }
+
+  private Future<Void> consume(String address, Function<JsonObject, Future<JsonObject>> handler) {
+    return vertx.eventBus().<JsonObject>consumer(address, Consumers.replying(msg -> handler.apply(msg.body())))
+        .completion();
   }
 
   @Override

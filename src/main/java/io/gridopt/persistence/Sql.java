@@ -42,6 +42,31 @@ final class Sql {
 
   static final String PING = "select 1";
 
+  static final String RUN_EMBEDDING = """
+      select e.embedding::text as vector, e.model, r.request_type
+      from optimization_runs r left join optimization_embeddings e on e.optimization_run_id = r.id
+      where r.id = $1 order by e.created_at desc limit 1""";
+
+  /**
+   * Nearest runs by cosine distance among vectors of ONE model ($2); the repository appends the
+   * optional filters, then the order and limit. The HNSW index serves the order by; iterative scans
+   * (pgvector 0.8) keep filtered queries from returning fewer than k rows.
+   */
+  static final String NEAREST_HEAD = "select " + RUN_COLUMNS + """
+      , e.content, 1 - (e.embedding <=> $1::vector) as score
+      from optimization_embeddings e join optimization_runs r on r.id = e.optimization_run_id
+      where e.model = $2""";
+
+  static final String ITERATIVE_SCAN = "set local hnsw.iterative_scan = relaxed_order";
+
+  static final String PENDING_EMBEDDINGS = """
+      select r.id, r.request_type, r.region, r.forecast_date, r.status, r.error, r.input_payload, r.result_payload
+      from optimization_runs r
+      where not exists (select 1 from optimization_embeddings e where e.optimization_run_id = r.id and e.model = $1)
+      order by r.created_at, r.id limit $2""";
+
+  static final String DELETE_EMBEDDINGS = "delete from optimization_embeddings where optimization_run_id = $1";
+
   private Sql() {
   }
 }
