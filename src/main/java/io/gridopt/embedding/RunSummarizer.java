@@ -7,6 +7,9 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -26,6 +29,7 @@ public final class RunSummarizer {
   /** Most branch ids listed; a large feeder's open set is summarised by its count. */
   static final int MAX_LISTED_IDS = 12;
 
+  private static final DateTimeFormatter LOCAL_MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
   private static final Pattern MATPOWER_NAME = Pattern.compile("function\\s+mpc\\s*=\\s*(\\w+)");
 
   private RunSummarizer() {
@@ -105,10 +109,10 @@ public final class RunSummarizer {
     Double dtHours = number(in, "dt_hours");
     if (steps > 0) {
       double dt = dtHours == null ? 1 : dtHours;
-      facts.add(steps + " steps of " + stepName(dt) + " (" + fmt(steps * dt) + " h horizon)");
+      facts.add(steps + " steps of " + stepName(dt) + " over " + duration(steps * dt));
     }
     if (load.count > 0) {
-      facts.add("load peak " + fmt(load.max) + " kW, average " + fmt(load.mean()) + " kW");
+      facts.add("load peak " + fmt(load.max) + " kW");
     } else if (string(in, "forecast_run_id") != null) {
       facts.add("load taken from forecast run " + string(in, "forecast_run_id"));
     }
@@ -117,7 +121,7 @@ public final class RunSummarizer {
       facts.add("solar PV up to " + fmt(pv.max) + " kW");
     }
     if (importPrice.count > 0) {
-      String price = "import price " + fmt(importPrice.min) + " to " + fmt(importPrice.max) + " per kWh";
+      String price = "import price " + money(importPrice.min) + " to " + money(importPrice.max) + " per kWh";
       if (importPrice.negatives > 0) {
         price += ", negative prices in " + importPrice.negatives + " of " + importPrice.count + " steps";
       }
@@ -125,7 +129,7 @@ public final class RunSummarizer {
     }
     Series exportPrice = Series.of(in.getValue("export_price"));
     if (exportPrice.count > 0 && exportPrice.max != 0) {
-      facts.add("export price up to " + fmt(exportPrice.max));
+      facts.add("export price up to " + money(exportPrice.max));
     }
     JsonObject battery = object(in, "battery");
     if (battery != null) {
@@ -133,12 +137,6 @@ public final class RunSummarizer {
       addIf(parts, number(battery, "capacity_kwh"), v -> fmt(v) + " kWh");
       addIf(parts, number(battery, "max_charge_kw"), v -> "charge " + fmt(v) + " kW");
       addIf(parts, number(battery, "max_discharge_kw"), v -> "discharge " + fmt(v) + " kW");
-      Double etaC = number(battery, "charge_efficiency");
-      Double etaD = number(battery, "discharge_efficiency");
-      if (etaC != null && etaD != null) {
-        parts.add("round-trip efficiency " + fmt(100 * etaC * etaD) + "%");
-      }
-      addIf(parts, number(battery, "initial_soc_kwh"), v -> "initial charge " + fmt(v) + " kWh");
       addIf(parts, number(battery, "final_soc_kwh"), v -> "final charge at least " + fmt(v) + " kWh");
       if (!parts.isEmpty()) {
         facts.add("battery " + String.join(", ", parts));
@@ -167,11 +165,6 @@ public final class RunSummarizer {
     addIf(facts, number(out, "peak_import_kw"), v -> "peak grid import " + fmt(v) + " kW");
     JsonObject schedule = object(out, "schedule");
     if (schedule != null) {
-      Series charge = Series.of(schedule.getValue("charge_kw"));
-      Series discharge = Series.of(schedule.getValue("discharge_kw"));
-      if (charge.count > 0 && discharge.count > 0) {
-        facts.add("charging in " + charge.positives + " steps, discharging in " + discharge.positives + " steps");
-      }
       Series curtailment = Series.of(schedule.getValue("curtailment_kw"));
       if (curtailment.positives > 0) {
         facts.add("PV curtailed in " + curtailment.positives + " steps");
@@ -253,9 +246,6 @@ public final class RunSummarizer {
       facts.add("minimum voltage " + (vBefore == null ? "" : vBefore + " before")
           + (vBefore != null && vAfter != null ? " and " : "") + (vAfter == null ? "" : vAfter + " after"));
     }
-    if (Boolean.TRUE.equals(out.getValue("radial"))) {
-      facts.add("radial");
-    }
   }
 
   /** {@code v_min_pu_<when>} is a number or an object with the value and the bus; the bus may also stand beside. */
@@ -282,11 +272,13 @@ public final class RunSummarizer {
     if (!block.find()) {
       return rows;
     }
-    for (String line : block.group(1).split("[;\\n]")) {
+    for (String line : block.group(1).split("\n")) {
       int comment = line.indexOf('%');
-      String[] fields = (comment >= 0 ? line.substring(0, comment) : line).trim().split("\\s+");
-      if (fields.length > 1 && parses(fields[0])) {
-        rows.add(fields);
+      for (String row : (comment >= 0 ? line.substring(0, comment) : line).split(";")) {
+        String[] fields = row.trim().split("\\s+");
+        if (fields.length > 1 && parses(fields[0])) {
+          rows.add(fields);
+        }
       }
     }
     return rows;
@@ -308,7 +300,7 @@ public final class RunSummarizer {
       facts.add("history of " + points.size() + " timestamped points");
     }
     Double horizon = number(in, "horizon_hours");
-    facts.add("horizon " + fmt(horizon == null ? 24 : horizon) + " h");
+    facts.add("horizon " + duration(horizon == null ? 24 : horizon));
     String model = string(in, "model");
     if (model != null && !"auto".equals(model)) {
       facts.add("model " + model + " requested");
@@ -332,7 +324,7 @@ public final class RunSummarizer {
     JsonObject peak = object(out, "peak");
     if (peak != null && number(peak, "value") != null) {
       String at = string(peak, "timestamp");
-      facts.add("forecast peak " + fmt(number(peak, "value")) + " " + unit + (at == null ? "" : " at " + at));
+      facts.add("forecast peak " + fmt(number(peak, "value")) + " " + unit + (at == null ? "" : " at " + localTime(at)));
     }
     Object model = out.getValue("model");
     if (model instanceof String name) {
@@ -394,6 +386,26 @@ public final class RunSummarizer {
 
   private static String stepName(double dtHours) {
     return dtHours < 1 ? fmt(dtHours * 60) + " min" : fmt(dtHours) + " h";
+  }
+
+  /** Hours as written, with the days beside them from two days up ({@code 168 h (7 days)}). */
+  private static String duration(double hours) {
+    return fmt(hours) + " h" + (hours >= 48 ? " (" + fmt(hours / 24) + " days)" : "");
+  }
+
+  /** Prices and money per unit: three significant digits are all a reader compares. */
+  private static String money(double value) {
+    return Math.abs(value) >= 100 ? fmt(value) : new BigDecimal(value).round(new MathContext(3, RoundingMode.HALF_UP))
+        .stripTrailingZeros().toPlainString();
+  }
+
+  /** {@code 2024-02-05T18:00:00-05:00} as {@code 2024-02-05 18:00} (local time of the request); other text as is. */
+  private static String localTime(String timestamp) {
+    try {
+      return OffsetDateTime.parse(timestamp).toLocalDateTime().format(LOCAL_MINUTES);
+    } catch (DateTimeParseException e) {
+      return timestamp;
+    }
   }
 
   private static String intervalName(double minutes) {
@@ -461,10 +473,10 @@ public final class RunSummarizer {
   }
 
   /** Statistics of a numeric array; nulls and non-numbers count as missing. */
-  private record Series(int count, int missing, double min, double max, double sum, int negatives, int positives) {
+  private record Series(int count, int missing, double min, double max, int negatives, int positives) {
     static Series of(Object value) {
       if (!(value instanceof JsonArray array)) {
-        return new Series(0, 0, 0, 0, 0, 0, 0);
+        return new Series(0, 0, 0, 0, 0, 0);
       }
       int count = 0;
       int missing = 0;
@@ -472,7 +484,6 @@ public final class RunSummarizer {
       int positives = 0;
       double min = Double.POSITIVE_INFINITY;
       double max = Double.NEGATIVE_INFINITY;
-      double sum = 0;
       for (Object element : array) {
         Double x = element instanceof Number n ? finite(n) : null;
         if (x == null) {
@@ -480,17 +491,12 @@ public final class RunSummarizer {
           continue;
         }
         count++;
-        sum += x;
         min = Math.min(min, x);
         max = Math.max(max, x);
         negatives += x < 0 ? 1 : 0;
         positives += x > 0 ? 1 : 0;
       }
-      return count == 0 ? new Series(0, missing, 0, 0, 0, 0, 0) : new Series(count, missing, min, max, sum, negatives, positives);
-    }
-
-    double mean() {
-      return sum / count;
+      return count == 0 ? new Series(0, missing, 0, 0, 0, 0) : new Series(count, missing, min, max, negatives, positives);
     }
   }
 }
