@@ -105,7 +105,7 @@ public final class RunSummarizer {
   private static void storageInput(JsonObject in, List<String> facts) {
     Series load = Series.of(in.getValue("load_kw"));
     Series importPrice = Series.of(in.getValue("import_price"));
-    int steps = Math.max(load.count, importPrice.count);
+    int steps = Math.max(load.length(), importPrice.length());
     Double dtHours = number(in, "dt_hours");
     if (steps > 0) {
       double dt = dtHours == null ? 1 : dtHours;
@@ -121,7 +121,8 @@ public final class RunSummarizer {
       facts.add("solar PV up to " + fmt(pv.max) + " kW");
     }
     if (importPrice.count > 0) {
-      String price = "import price " + money(importPrice.min) + " to " + money(importPrice.max) + " per kWh";
+      String price = "import price " + money(importPrice.min)
+          + (importPrice.max == importPrice.min ? "" : " to " + money(importPrice.max)) + " per kWh";
       if (importPrice.negatives > 0) {
         price += ", negative prices in " + importPrice.negatives + " of " + importPrice.count + " steps";
       }
@@ -292,7 +293,7 @@ public final class RunSummarizer {
     if (history != null) {
       Series values = Series.of(history.getValue("values"));
       Double interval = number(history, "interval_minutes");
-      int total = values.count + values.missing;
+      int total = values.length();
       String length = interval == null ? total + " values"
           : fmt(total * interval / 1440) + " days of " + intervalName(interval) + " values";
       facts.add("history " + length + (values.missing > 0 ? ", " + values.missing + " missing" : ""));
@@ -497,6 +498,11 @@ public final class RunSummarizer {
         positives += x > 0 ? 1 : 0;
       }
       return count == 0 ? new Series(0, missing, 0, 0, 0, 0) : new Series(count, missing, min, max, negatives, positives);
+    }
+
+    /** Length of the array, missing entries included. */
+    int length() {
+      return count + missing;
     }
   }
 }

@@ -50,6 +50,9 @@ public final class StoredVector {
 
   /** Parses a pgvector text literal as the database returns it. */
   public static float[] parse(String literal) {
+    if (literal == null || !literal.startsWith("[") || !literal.endsWith("]")) {
+      throw new IllegalArgumentException("not a pgvector literal: " + abbreviate(literal));
+    }
     try {
       return new PGvector(literal).toArray();
     } catch (SQLException | RuntimeException e) {

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * A labelled set of 37 runs (storage, grid switching, forecast, simulation; five regions; completed,
+ * A labelled set of 38 runs (storage, grid switching, forecast, simulation; five regions; completed,
  * infeasible and failed) written as the API would store them, and 15 operator questions, each with
  * the ids of the runs that answer it, labelled by hand from the runs' facts. Input arrays are
  * generated from daily shapes so that the runs are full-size requests, not stubs; result figures are
