@@ -55,7 +55,7 @@ public final class HashingEmbedder implements Embedder {
     double[] sums = new double[DIMENSION];
     for (Map.Entry<String, Integer> feature : termFrequency.entrySet()) {
       long hash = fnv1a(feature.getKey());
-      int bucket = (int) Long.remainderUnsigned(hash & Long.MAX_VALUE, DIMENSION);
+      int bucket = (int) ((hash & Long.MAX_VALUE) % DIMENSION);
       double weight = 1 + Math.log(feature.getValue());
       sums[bucket] += hash < 0 ? -weight : weight;
     }

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -379,7 +380,7 @@ public final class RunSummarizer {
     }
   }
 
-  private static <T> void addIf(List<String> facts, T value, java.util.function.Function<T, String> phrase) {
+  private static <T> void addIf(List<String> facts, T value, Function<T, String> phrase) {
     if (value != null) {
       facts.add(phrase.apply(value));
     }

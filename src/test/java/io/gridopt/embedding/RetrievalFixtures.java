@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * A labelled set of 38 runs (storage, grid switching, forecast, simulation; five regions; completed,
+ * A labelled set of 38 runs (storage, grid switching, forecast, simulation; four regions; completed,
  * infeasible and failed) written as the API would store them, and 15 operator questions, each with
  * the ids of the runs that answer it, labelled by hand from the runs' facts. Input arrays are
  * generated from daily shapes so that the runs are full-size requests, not stubs; result figures are
@@ -74,13 +74,13 @@ public final class RetrievalFixtures {
   private static List<LabelledRun> storageRuns() {
     List<LabelledRun> runs = new ArrayList<>();
     runs.add(storage("s01", "Dayton", "2024-04-14", 24, 1, 420, 180, 0.02, 0.31, 3,
-        battery(500, 250, 250, 0.95, 0.95, 100, null), null, 29.8));
+        battery(500, 250, 250, 0.95, 0.95, 100, null), 29.8));
     runs.add(storage("s02", "Dayton", "2024-05-05", 96, 0.25, 260, 0, 0.03, 0.27, 8,
-        battery(200, 100, 100, 0.96, 0.96, 50, null), null, 21.4));
+        battery(200, 100, 100, 0.96, 0.96, 50, null), 21.4));
     runs.add(storage("s03", "Dayton", "2024-07-22", 24, 1, 610, 240, 0.06, 0.42, 0,
-        battery(400, 200, 200, 0.95, 0.95, 80, null), null, 17.9));
+        battery(400, 200, 200, 0.95, 0.95, 80, null), 17.9));
     runs.add(storage("s04", "Columbus", "2024-04-21", 24, 1, 380, 220, 0.01, 0.29, 4,
-        battery(300, 150, 150, 0.95, 0.95, 60, null), null, 33.5));
+        battery(300, 150, 150, 0.95, 0.95, 60, null), 33.5));
     JsonObject s05 = storageInput("2024-01-16", 24, 1, 950, 0, 0.08, 0.19, 0, battery(1000, 400, 400, 0.94, 0.94, 500, null));
     s05.put("demand_charge_per_kw", 15.0);
     runs.add(storageRun("s05", "Columbus", "2024-01-16", s05, 22.1, 640).build());
@@ -88,7 +88,7 @@ public final class RetrievalFixtures {
     s06.put("demand_charge_per_kw", 12.5);
     runs.add(storageRun("s06", "Toledo", "2024-08-09", s06, 25.6, 515).build());
     runs.add(storage("s07", "DUQ", "2024-10-07", 168, 1, 540, 0, 0.05, 0.22, 0,
-        battery(250, 125, 125, 0.95, 0.95, 125, null), null, 3.1));
+        battery(250, 125, 125, 0.95, 0.95, 125, null), 3.1));
     runs.add(failedStorage("s08", "Dayton", "2024-03-02",
         storageInput("2024-03-02", 24, 1, 300, 90, 0.04, 0.26, 0, battery(400, 100, 100, 0.95, 0.95, 20, 380.0)),
         "final_soc_kwh: 380 kWh unreachable: at most 248.5 kWh can be stored by the last step", "infeasible"));
@@ -100,9 +100,9 @@ public final class RetrievalFixtures {
         storageInput("2024-06-18", 24, 1, 350, 150, 0.05, 0.28, 0, battery(300, 150, 150, 0.95, 0.95, 50, null)),
         "QNN timeout: the QNN service did not answer within 5000 ms", null));
     runs.add(storage("s11", "DUQ", "2024-09-03", 24, 1, 1800, 650, 0.03, 0.55, 0,
-        battery(2000, 800, 800, 0.96, 0.96, 400, null), null, 41.2));
+        battery(2000, 800, 800, 0.96, 0.96, 400, null), 41.2));
     runs.add(storage("s12", "Dayton", "2024-01-01", 8760, 1, 480, 200, 0.02, 0.35, 310,
-        battery(500, 250, 250, 0.95, 0.95, 250, null), null, 24.3));
+        battery(500, 250, 250, 0.95, 0.95, 250, null), 24.3));
     JsonObject s13 = storageInput("2024-05-19", 24, 1, 330, 210, 0.04, 0.3, 0, battery(250, 125, 125, 0.95, 0.95, 270, null));
     runs.add(storageRun("s13", "Columbus", "2024-05-19", s13, 19.7, null)
         .withWarning("initial_soc_kwh 270 is above max_soc_kwh 250: discharged to 250 kWh by step 1"));
@@ -125,12 +125,8 @@ public final class RetrievalFixtures {
   }
 
   private static LabelledRun storage(String id, String region, String date, int steps, double dtHours, double loadPeakKw,
-      double pvPeakKw, double priceLow, double priceHigh, int negativeSteps, JsonObject battery, Double importLimitKw,
-      double savingsPct) {
+      double pvPeakKw, double priceLow, double priceHigh, int negativeSteps, JsonObject battery, double savingsPct) {
     JsonObject input = storageInput(date, steps, dtHours, loadPeakKw, pvPeakKw, priceLow, priceHigh, negativeSteps, battery);
-    if (importLimitKw != null) {
-      input.put("grid_import_limit_kw", importLimitKw);
-    }
     return storageRun(id, region, date, input, savingsPct, null).build();
   }
 
@@ -154,7 +150,7 @@ public final class RetrievalFixtures {
     for (int k = 0; k < negativeSteps; k++) {
       price[byNoon[k]] = -round(0.005 + 0.01 * (k % 5), 4);
     }
-    JsonObject input = new JsonObject().put("region", "").put("start", date + "T00:00:00-05:00").put("dt_hours", dtHours)
+    JsonObject input = new JsonObject().put("start", date + "T00:00:00-05:00").put("dt_hours", dtHours)
         .put("load_kw", array(load)).put("import_price", array(price)).put("battery", battery);
     if (pvPeakKw > 0) {
       input.put("pv_kw", array(pv));
