@@ -22,6 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class OpenAiEmbeddingClientTest {
   private static final String KEY = "sk-test-0123456789";
+  /** Deadline for tests that expect an answer: generous, the first request of a cold JVM on a busy machine is slow. */
+  private static final long ANSWER_MS = 15_000;
 
   private HttpServer server;
   private OpenAiEmbeddingClient client;
@@ -64,7 +66,7 @@ class OpenAiEmbeddingClientTest {
       req.response().putHeader("content-type", "application/json")
           .end(new JsonObject().put("object", "list").put("data", data).put("model", "text-embedding-3-small").encode());
     });
-    serve(vertx, handler, null, 2000)
+    serve(vertx, handler, null, ANSWER_MS)
         .compose(c -> c.embedAll(List.of("first run", "second run")))
         .onComplete(tc.succeeding(vectors -> tc.verify(() -> {
           assertThat(seen.get()).isEqualTo("POST /v1/embeddings Bearer " + KEY
@@ -85,7 +87,7 @@ class OpenAiEmbeddingClientTest {
       req.response().end(new JsonObject().put("data", new JsonArray().add(new JsonObject().put("index", 0)
           .put("embedding", new JsonArray().add(0.6).add(0.8)))).encode());
     });
-    serve(vertx, handler, 256, 2000)
+    serve(vertx, handler, 256, ANSWER_MS)
         .compose(c -> c.embed("one run"))
         .onComplete(tc.succeeding(vector -> tc.verify(() -> {
           assertThat(seen.get().getInteger("dimensions")).isEqualTo(256);
@@ -99,7 +101,7 @@ class OpenAiEmbeddingClientTest {
   void errorStatusBecomes502WithTheUpstreamMessageButNeverTheKey(Vertx vertx, VertxTestContext tc) {
     String body = new JsonObject().put("error", new JsonObject()
         .put("message", "Incorrect API key provided: " + KEY).put("type", "invalid_request_error")).encode();
-    serve(vertx, answer(401, body), null, 2000)
+    serve(vertx, answer(401, body), null, ANSWER_MS)
         .compose(c -> c.embed("run"))
         .onComplete(tc.failing(err -> tc.verify(() -> {
           assertThat(err).isInstanceOf(RemoteEmbeddingException.class);
@@ -111,7 +113,7 @@ class OpenAiEmbeddingClientTest {
 
   @Test
   void serverErrorWithoutJsonBecomes502(Vertx vertx, VertxTestContext tc) {
-    serve(vertx, answer(500, "upstream exploded"), null, 2000)
+    serve(vertx, answer(500, "upstream exploded"), null, ANSWER_MS)
         .compose(c -> c.embed("run"))
         .onComplete(tc.failing(err -> tc.verify(() -> {
           assertThat(((RemoteEmbeddingException) err).status()).isEqualTo(502);
@@ -141,7 +143,7 @@ class OpenAiEmbeddingClientTest {
         .compose(s -> s.close().map(s.actualPort()))
         .compose(port -> {
           client = new OpenAiEmbeddingClient(vertx, new OpenAiEmbeddingClient.Settings(
-              "http://127.0.0.1:" + port, KEY, "m", null, 2000));
+              "http://127.0.0.1:" + port, KEY, "m", null, ANSWER_MS));
           return client.embed("run");
         })
         .onComplete(tc.failing(err -> tc.verify(() -> {
@@ -153,7 +155,7 @@ class OpenAiEmbeddingClientTest {
 
   @Test
   void malformedJsonIs502(Vertx vertx, VertxTestContext tc) {
-    serve(vertx, answer(200, "{\"data\": [ {\"index\": 0, "), null, 2000)
+    serve(vertx, answer(200, "{\"data\": [ {\"index\": 0, "), null, ANSWER_MS)
         .compose(c -> c.embed("run"))
         .onComplete(tc.failing(err -> tc.verify(() -> {
           assertThat(((RemoteEmbeddingException) err).status()).isEqualTo(502);
@@ -166,7 +168,7 @@ class OpenAiEmbeddingClientTest {
   void wrongNumberOfEmbeddingsIs502(Vertx vertx, VertxTestContext tc) {
     String body = new JsonObject().put("data", new JsonArray().add(new JsonObject().put("index", 0)
         .put("embedding", new JsonArray().add(1.0)))).encode();
-    serve(vertx, answer(200, body), null, 2000)
+    serve(vertx, answer(200, body), null, ANSWER_MS)
         .compose(c -> c.embedAll(List.of("a", "b")))
         .onComplete(tc.failing(err -> tc.verify(() -> {
           assertThat(err.getMessage()).isEqualTo("embedding service answered 1 embeddings for 2 inputs");
@@ -182,7 +184,7 @@ class OpenAiEmbeddingClientTest {
     }
     String body = new JsonObject().put("data", new JsonArray().add(new JsonObject().put("index", 0).put("embedding", big)))
         .encode();
-    serve(vertx, answer(200, body), null, 2000)
+    serve(vertx, answer(200, body), null, ANSWER_MS)
         .compose(c -> c.embed("run"))
         .onComplete(tc.failing(err -> tc.verify(() -> {
           assertThat(err.getMessage()).isEqualTo(
@@ -194,7 +196,7 @@ class OpenAiEmbeddingClientTest {
   @Test
   void nonNumericComponentIs502(Vertx vertx, VertxTestContext tc) {
     String body = "{\"data\":[{\"index\":0,\"embedding\":[0.1,\"x\"]}]}";
-    serve(vertx, answer(200, body), null, 2000)
+    serve(vertx, answer(200, body), null, ANSWER_MS)
         .compose(c -> c.embed("run"))
         .onComplete(tc.failing(err -> tc.verify(() -> {
           assertThat(err.getMessage()).isEqualTo("embedding 0 has a non-numeric component");
