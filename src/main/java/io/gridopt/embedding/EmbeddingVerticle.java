@@ -2,48 +2,84 @@ package io.gridopt.embedding;
 
 import io.gridopt.bus.Addresses;
 import io.gridopt.bus.Consumers;
-import io.gridopt.persistence.RunRepository;
+import io.gridopt.domain.RequestType;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
 
 /**
- * Embeds run summaries (and search queries) on the bus. The model runs on worker threads, unordered,
- * so several runs embed in parallel and the event loop never waits for it.
+ * Embeds run summaries (and search queries) on the bus, with the configured embedder
+ * ({@link EmbeddingSettings}): an in-process model on worker threads, unordered, so the event loop
+ * never waits for it, or the remote OpenAI-compatible service. Vectors leave padded to the stored width.
  */
 public class EmbeddingVerticle extends VerticleBase {
-  private final Embedder embedder;
-
-  public EmbeddingVerticle() {
-    this(new HashingEmbedder());
-  }
-
-  public EmbeddingVerticle(Embedder embedder) {
-    this.embedder = embedder;
-  }
+  private Embedder local;
+  private OpenAiEmbeddingClient remote;
 
   @Override
   public Future<?> start() {
-    Reembedder reembedder = new Reembedder(vertx, embedder.model(),
-        run -> vectorJson(RunSummarizer.summarize(run)));
-    return Future.all(
-        vertx.eventBus().<JsonObject>consumer(Addresses.EMBEDDING_REEMBED, Consumers.replying(msg ->
-            reembed(reembedder, msg.body()))).completion(),
-        vertx.eventBus().<JsonObject>consumer(Addresses.EMBEDDING_EMBED, Consumers.replying(msg -> {
-          String content = RunSummarizer.summarize(msg.body());
-          return vertx.executeBlocking(() -> vectorJson(content), false);
-        })).completion(),
-        vertx.eventBus().<JsonObject>consumer(Addresses.EMBEDDING_EMBED_QUERY, Consumers.replying(msg ->
-            vertx.executeBlocking(() -> vectorJson(msg.body().getString("text")), false))).completion(),
-        vertx.eventBus().<JsonObject>consumer(Addresses.EMBEDDING_PING, Consumers.replying(msg ->
-            Future.succeededFuture(new JsonObject().put("status", "UP").put("model", embedder.model()))))
-            .completion());
+    EmbeddingSettings settings = EmbeddingSettings.fromConfig(config());
+    Future<?> ready;
+    if (settings.provider() == EmbeddingSettings.Provider.OPENAI) {
+      remote = new OpenAiEmbeddingClient(vertx, settings.remote());
+      ready = Future.succeededFuture();
+    } else {
+      // loading the model takes seconds: never on the event loop
+      ready = vertx.executeBlocking(settings::createLocal).onSuccess(embedder -> local = embedder);
+    }
+    return ready.compose(v -> {
+      Reembedder reembedder = new Reembedder(vertx, model(), this::embedRun);
+      return Future.all(
+          vertx.eventBus().<JsonObject>consumer(Addresses.EMBEDDING_EMBED,
+              Consumers.replying(msg -> embedRun(msg.body()))).completion(),
+          vertx.eventBus().<JsonObject>consumer(Addresses.EMBEDDING_EMBED_QUERY,
+              Consumers.replying(msg -> embedText(msg.body().getString("text")))).completion(),
+          vertx.eventBus().<JsonObject>consumer(Addresses.EMBEDDING_REEMBED,
+              Consumers.replying(msg -> reembed(reembedder, msg.body()))).completion(),
+          vertx.eventBus().<JsonObject>consumer(Addresses.EMBEDDING_PING, Consumers.replying(msg ->
+              Future.succeededFuture(new JsonObject().put("status", "UP").put("model", model())))).completion());
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (remote != null) {
+      remote.close();
+    }
+    return Future.succeededFuture();
+  }
+
+  private String model() {
+    return remote != null ? remote.model() : local.model();
+  }
+
+  /** {@code run}: request_type, region, forecast_date, status, error, input, result as the pipeline stores them. */
+  private Future<JsonObject> embedRun(JsonObject run) {
+    String date = run.getString("forecast_date");
+    String content = RunSummarizer.summarize(RequestType.fromWire(run.getString("request_type")).orElse(null),
+        run.getString("region"), date == null ? null : LocalDate.parse(date), run.getString("status"),
+        run.getString("error"), run.getJsonObject("input"), run.getJsonObject("result"));
+    return embedText(content);
+  }
+
+  /** {model, content, vector}: the vector normalised and zero-padded to the stored 1536 dimensions. */
+  private Future<JsonObject> embedText(String content) {
+    Future<float[]> vector = remote != null ? remote.embed(content)
+        : vertx.executeBlocking(() -> local.embed(content), false);
+    return vector.map(values -> {
+      JsonArray padded = new JsonArray();
+      for (float v : StoredVector.pad(values)) {
+        padded.add(v);
+      }
+      return new JsonObject().put("model", model()).put("content", content).put("vector", padded);
+    });
   }
 
   /** Starts a pass (or, with {@code wait}, runs it to the end); one pass at a time per instance. */
   private Future<JsonObject> reembed(Reembedder reembedder, JsonObject request) {
-    JsonObject answer = new JsonObject().put("model", embedder.model());
+    JsonObject answer = new JsonObject().put("model", model());
     if (reembedder.running()) {
       return Future.succeededFuture(answer.put("started", false).put("reason", "a pass is already running"));
     }
@@ -52,14 +88,5 @@ public class EmbeddingVerticle extends VerticleBase {
       return pass.map(count -> answer.put("reembedded", count));
     }
     return Future.succeededFuture(answer.put("started", true));
-  }
-
-  private JsonObject vectorJson(String content) {
-    float[] vector = Vectors.padTo(embedder.embed(content), RunRepository.VECTOR_DIMENSION);
-    JsonArray values = new JsonArray();
-    for (float v : vector) {
-      values.add(v);
-    }
-    return new JsonObject().put("model", embedder.model()).put("content", content).put("vector", values);
   }
 }

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Re-embeds stored runs with the current model, batch by batch, through the persistence role. It is
  * resumable by construction: each batch asks for runs that have no embedding of the current model
- * yet, so a pass that was stopped continues where it was. Embedding runs on worker threads; the
+ * yet, so a pass that was stopped continues where it was. The embedder works off the event loop; the
  * event loop only chains the batches, so the service keeps serving meanwhile.
  */
 final class Reembedder {
@@ -21,11 +21,11 @@ final class Reembedder {
 
   private final Vertx vertx;
   private final String model;
-  /** Summarises and embeds one stored run (blocking); returns {model, content, vector}. */
-  private final Function<JsonObject, JsonObject> embedRun;
+  /** Summarises and embeds one stored run; yields {model, content, vector}. */
+  private final Function<JsonObject, Future<JsonObject>> embedRun;
   private boolean running;
 
-  Reembedder(Vertx vertx, String model, Function<JsonObject, JsonObject> embedRun) {
+  Reembedder(Vertx vertx, String model, Function<JsonObject, Future<JsonObject>> embedRun) {
     this.vertx = vertx;
     this.model = model;
     this.embedRun = embedRun;
@@ -66,7 +66,7 @@ final class Reembedder {
     Future<Integer> chain = Future.succeededFuture(0);
     for (int i = 0; i < runs.size(); i++) {
       JsonObject run = runs.getJsonObject(i);
-      chain = chain.compose(done -> vertx.executeBlocking(() -> embedRun.apply(run), false)
+      chain = chain.compose(done -> embedRun.apply(run)
           .compose(embedding -> vertx.eventBus().request(Addresses.PERSISTENCE_EMBEDDING_REPLACE,
               new JsonObject().put("id", run.getString("run_id")).put("embedding", embedding)))
           .map(replaced -> done + 1)

@@ -2,6 +2,8 @@ package io.gridopt.persistence;
 
 /** Every SQL statement of gridopt. Vectors travel as pgvector text literals cast with ::vector. */
 final class Sql {
+  /** Quiet "already exists, skipping" notices of the idempotent schema script. */
+  static final String QUIET_NOTICES = "set client_min_messages = warning";
   static final String SCHEMA_LOCK = "select pg_advisory_lock(726473)";
   static final String SCHEMA_UNLOCK = "select pg_advisory_unlock(726473)";
 

@@ -14,7 +14,7 @@ public final class TestConfig {
         .put("GRIDOPT_ENGINE_PORT", 0)
         .put("GRIDOPT_QNN_TIMEOUT_MS", 5_000)
         .put("GRIDOPT_DB_POOL_SIZE", 4)
-        .put("GRIDOPT_EMBEDDER", "hashing")
+        .put("GRIDOPT_EMBEDDING_PROVIDER", "hashing")
         .put("GRIDOPT_NODE_ID", "test-node");
   }
 }
