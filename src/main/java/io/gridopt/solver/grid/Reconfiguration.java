@@ -48,6 +48,18 @@ public final class Reconfiguration {
     return new Reconfiguration(network, options).optimize();
   }
 
+  /**
+   * Why the current switch states are not radial (a loop, two substations joined, or a bus without
+   * supply); empty when they are.
+   */
+  public static java.util.Optional<String> radialityProblem(Network network) {
+    GridModel model = new GridModel(network);
+    if (new RadialPowerFlow(model).buildTree(model.initiallyClosed)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(RadialConfigurations.describeState(model, model.initiallyClosed));
+  }
+
   /** Power flow of the current switch states only. */
   public static ReconfigurationResult evaluate(Network network, ReconfigurationOptions options) {
     Reconfiguration r = new Reconfiguration(network, options);
