@@ -252,7 +252,7 @@ public final class MatpowerCaseParser {
 
   private double[][] matrix(String value) {
     if (!value.startsWith("[") || !value.endsWith("]")) {
-      throw error("expected a matrix [ ... ]");
+      throw error("expected a matrix [ ... ], found '" + abbreviate(value) + "'");
     }
     List<double[]> rows = new ArrayList<>();
     for (String rowText : value.substring(1, value.length() - 1).split("[;\\n]")) {
