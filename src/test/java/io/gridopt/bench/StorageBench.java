@@ -47,7 +47,7 @@ public final class StorageBench {
     for (int[] size : sizes) {
       int steps = size[0];
       double dt = size[1] == 1 ? 0.25 : 1;
-      int reps = steps >= 8760 ? 40 : 2000;
+      int reps = steps >= 8760 ? 60 : 2000;
       run(solver, only, "energy only", instance(steps, dt, hourlyLoad, false, false), reps);
       run(solver, only, "demand charge + limits + curtail", instance(steps, dt, hourlyLoad, true, false), reps);
     }
@@ -64,7 +64,7 @@ public final class StorageBench {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Function<StorageProblem, StorageResult> call = solver::solve;
     StorageResult r = null;
-    int warmup = Math.max(3, reps / 2);
+    int warmup = Math.max(3, reps);
     for (int i = 0; i < warmup; i++) {
       r = call.apply(p);
     }
@@ -83,7 +83,7 @@ public final class StorageBench {
         ms[(int) Math.min(reps - 1, Math.ceil(reps * 0.9) - 1)], cpu[reps / 2], r.totalCost(), r.solverName());
   }
 
-  static StorageProblem instance(int steps, double dt, double[] hourlyLoad, boolean demandAndLimits,
+  public static StorageProblem instance(int steps, double dt, double[] hourlyLoad, boolean demandAndLimits,
       boolean negativePrices) {
     Random rnd = new Random(42 + steps);
     double[] load = new double[steps];

@@ -274,16 +274,20 @@ final class MarginalCostDp {
     return price * m.dt * powerPerDelta + degradation;
   }
 
+  /** Segment indices ordered by (slope, index); primitive sorts, as this runs once per solve. */
   private static int[] sortedBySlope(double[] slope) {
-    Integer[] order = new Integer[slope.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+    int n = slope.length;
+    double[] distinct = slope.clone();
+    Arrays.sort(distinct);
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) {
+      // index ties by position so that one step's segments stay cheapest-first
+      keys[i] = (long) Arrays.binarySearch(distinct, slope[i]) * n + i;
     }
-    // stable: equal slopes keep (step, position) order, so one step's segments stay cheapest-first
-    Arrays.sort(order, (x, y) -> Double.compare(slope[x], slope[y]));
-    int[] out = new int[order.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = order[i];
+    Arrays.sort(keys);
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = (int) (keys[i] % n);
     }
     return out;
   }
