@@ -18,7 +18,7 @@ public final class ProblemTypes {
 
   /** Every solver of this build. */
   public static ProblemTypes standard() {
-    return new ProblemTypes(List.of(new GridSwitchProblemType()));
+    return new ProblemTypes(List.of(new StorageProblemType(), new GridSwitchProblemType()));
   }
 
   public Optional<ProblemType<?>> find(RequestType type) {
