@@ -16,8 +16,10 @@ WORKDIR /app
 COPY --from=build /src/target/gridopt.jar /app/gridopt.jar
 COPY conf/ /app/conf/
 COPY schema.sql /app/schema.sql
+RUN mkdir -p /app/.cache && chown gridopt:gridopt /app/.cache
 USER gridopt
-ENV GRIDOPT_HTTP_PORT=8080
+# the MiniLM tokenizer (DJL) unpacks its native library on first use: give it a writable folder
+ENV GRIDOPT_HTTP_PORT=8080 DJL_CACHE_DIR=/app/.cache/djl
 EXPOSE 8080
 # bash's /dev/tcp: no curl or wget needed in the runtime image. /health answers 200 when all checks are up.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \
