@@ -34,6 +34,7 @@ public record AppConfig(
     boolean cluster,
     String clusterHost,
     int clusterPort,
+    int clusterBusPort,
     List<String> clusterMembers,
     String nodeId) {
 
@@ -50,7 +51,8 @@ public record AppConfig(
       "GRIDOPT_QNN_MODEL_ID", "GRIDOPT_ENGINE_PORT", "GRIDOPT_ENGINE_POOL_SIZE", "GRIDOPT_ENGINE_MAX_EXEC_MS",
       "GRIDOPT_EMBEDDER", "GRIDOPT_EMBEDDING_BASE_URL", "GRIDOPT_EMBEDDING_API_KEY", "GRIDOPT_EMBEDDING_MODEL",
       "GRIDOPT_EMBEDDING_TIMEOUT_MS", "GRIDOPT_DEPLOY",
-      "GRIDOPT_CLUSTER", "GRIDOPT_CLUSTER_HOST", "GRIDOPT_CLUSTER_PORT", "GRIDOPT_CLUSTER_MEMBERS",
+      "GRIDOPT_CLUSTER", "GRIDOPT_CLUSTER_HOST", "GRIDOPT_CLUSTER_PORT", "GRIDOPT_CLUSTER_BUS_PORT",
+      "GRIDOPT_CLUSTER_MEMBERS",
       "GRIDOPT_NODE_ID");
 
   /** Names this process in execution metrics unless GRIDOPT_NODE_ID says otherwise. */
@@ -90,6 +92,8 @@ public record AppConfig(
         Boolean.parseBoolean(text(json, "GRIDOPT_CLUSTER", "false")),
         text(json, "GRIDOPT_CLUSTER_HOST", "127.0.0.1"),
         integer(json, "GRIDOPT_CLUSTER_PORT", 5701),
+        // the clustered event bus has its own TCP port besides Hazelcast's; fixed so firewalls can open it
+        integer(json, "GRIDOPT_CLUSTER_BUS_PORT", 5711),
         List.of(text(json, "GRIDOPT_CLUSTER_MEMBERS", "").split(",")).stream()
             .map(String::trim).filter(s -> !s.isEmpty()).toList(),
         text(json, "GRIDOPT_NODE_ID", DEFAULT_NODE_ID));
