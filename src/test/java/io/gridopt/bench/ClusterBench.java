@@ -46,9 +46,10 @@ public final class ClusterBench {
 
   public static void main(String[] args) throws Exception {
     System.out.println("ClusterBench: " + EnvironmentBench.describe() + ", load average " + loadAverage());
-    System.out.printf("one solve (primes below %d), direct call on one thread: median %.1f ms, so this machine's"
-        + " 2 cores cap any number of engine nodes at about %.0f solves/s when idle%n", HEAVY_BELOW, directSolveMs(),
-        2_000 / directSolveMs());
+    double solveMs = directSolveMs();
+    System.out.printf("one solve (primes below %d), direct call on one thread, now: median %.1f ms; at that speed"
+        + " 2 cores give at most about %.0f solves/s, whatever the number of engine nodes%n", HEAVY_BELOW, solveMs,
+        2_000 / solveMs);
     System.out.println();
     System.out.println("| round | engine nodes | solver threads per node | requests | wall s | requests/s | per node |");
     System.out.println("|---|---|---|---|---|---|---|");
