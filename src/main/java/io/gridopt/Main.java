@@ -1,6 +1,7 @@
 package io.gridopt;
 
 import io.gridopt.bus.Addresses;
+import io.gridopt.cluster.ClusteredVertx;
 import io.gridopt.config.AppConfig;
 import io.gridopt.config.ConfigLoader;
 import io.gridopt.embedding.EmbeddingVerticle;
@@ -13,7 +14,10 @@ import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts gridopt: reads the configuration, starts Vert.x and deploys {@link MainVerticle}. */
+/**
+ * Starts gridopt: reads the configuration, starts Vert.x (clustered over Hazelcast when
+ * {@code GRIDOPT_CLUSTER=true}) and deploys {@link MainVerticle}.
+ */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -30,9 +34,10 @@ public final class Main {
         .orElse(ConfigLoader.DEFAULT_FILE);
     Vertx vertx = Vertx.vertx();
     JsonObject config;
+    AppConfig cfg;
     try {
       config = ConfigLoader.load(vertx, configFile).await();
-      AppConfig.fromJson(config); // fail fast on a bad value, before anything is deployed
+      cfg = AppConfig.fromJson(config); // fail fast on a bad value, before anything is deployed
     } catch (RuntimeException e) {
       LOG.error("configuration error: {}", e.getMessage());
       vertx.close();
@@ -43,15 +48,29 @@ public final class Main {
       reembedAndExit(vertx, config);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      // undeploys every verticle: servers stop accepting, in-flight work completes, pools close
+    if (cfg.cluster()) {
+      // the plain instance only read the configuration; the node runs on a clustered one
       vertx.close().await();
+      try {
+        vertx = ClusteredVertx.start(cfg).await();
+      } catch (RuntimeException e) {
+        LOG.error("could not join the cluster at {}:{} (members {}): {}", cfg.clusterHost(), cfg.clusterPort(),
+            cfg.clusterMembers(), e.getMessage());
+        System.exit(1);
+        return;
+      }
+    }
+    Vertx node = vertx;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // undeploys every verticle (servers stop accepting, in-flight work completes, pools close), then
+      // leaves the cluster
+      node.close().await();
     }, "gridopt-shutdown"));
-    vertx.deployVerticle(new MainVerticle(), new DeploymentOptions().setConfig(config))
+    node.deployVerticle(new MainVerticle(), new DeploymentOptions().setConfig(config))
         .onSuccess(id -> LOG.info("gridopt started"))
         .onFailure(failure -> {
           LOG.error("gridopt failed to start: {}", failure.getMessage());
-          vertx.close().onComplete(v -> System.exit(1));
+          node.close().onComplete(v -> System.exit(1));
         });
   }
 

@@ -6,6 +6,7 @@ import io.gridopt.embedding.EmbeddingVerticle;
 import io.gridopt.engine.QnnEngineVerticle;
 import io.gridopt.http.HttpApiVerticle;
 import io.gridopt.persistence.PersistenceVerticle;
+import io.gridopt.problem.ProblemTypes;
 import io.gridopt.qnnclient.QnnClientVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -20,6 +21,16 @@ import org.slf4j.LoggerFactory;
  */
 public class MainVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
+  private final ProblemTypes problems;
+
+  public MainVerticle() {
+    this(ProblemTypes.standard());
+  }
+
+  /** A node whose API and engine use {@code problems} (tests supply their own). */
+  public MainVerticle(ProblemTypes problems) {
+    this.problems = problems;
+  }
 
   @Override
   public Future<?> start() {
@@ -27,9 +38,9 @@ public class MainVerticle extends VerticleBase {
     LOG.info("node {} deploys {} (QNN {}, cluster {})", cfg.nodeId(), cfg.deploy(), cfg.qnnMode(), cfg.cluster());
     return deploy(cfg, Role.PERSISTENCE, PersistenceVerticle::new, 1)
         .compose(v -> deploy(cfg, Role.EMBEDDING, EmbeddingVerticle::new, 1))
-        .compose(v -> deploy(cfg, Role.ENGINE, QnnEngineVerticle::new, 1))
+        .compose(v -> deploy(cfg, Role.ENGINE, () -> new QnnEngineVerticle(problems), 1))
         .compose(v -> deploy(cfg, Role.QNN_CLIENT, QnnClientVerticle::new, 1))
-        .compose(v -> deploy(cfg, Role.HTTP, HttpApiVerticle::new, cfg.httpInstances()));
+        .compose(v -> deploy(cfg, Role.HTTP, () -> new HttpApiVerticle(problems), cfg.httpInstances()));
   }
 
   private Future<Void> deploy(AppConfig cfg, Role role, Supplier<VerticleBase> factory, int instances) {

@@ -9,6 +9,8 @@ public final class Addresses {
   /** Embedded QNN engine: solves one QNN request on its worker pool. */
   public static final String ENGINE_PREDICT = "gridopt.engine.predict";
   public static final String ENGINE_PING = "gridopt.engine.ping";
+  /** Prefix of a QNN client's own address where engines say which node took a request (cluster failover). */
+  public static final String ENGINE_ACCEPTED_PREFIX = "gridopt.engine.accepted.";
 
   public static final String EMBEDDING_EMBED = "gridopt.embedding.embed";
   public static final String EMBEDDING_EMBED_QUERY = "gridopt.embedding.embed-query";

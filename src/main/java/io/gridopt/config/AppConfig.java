@@ -29,6 +29,7 @@ public record AppConfig(
     boolean cluster,
     String clusterHost,
     int clusterPort,
+    int clusterBusPort,
     List<String> clusterMembers,
     String nodeId) {
 
@@ -46,7 +47,8 @@ public record AppConfig(
       // read by EmbeddingSettings, the embedding role's own slice
       "GRIDOPT_EMBEDDING_PROVIDER", "GRIDOPT_EMBEDDING_BASE_URL", "GRIDOPT_EMBEDDING_API_KEY",
       "GRIDOPT_EMBEDDING_MODEL", "GRIDOPT_EMBEDDING_DIMENSIONS", "GRIDOPT_EMBEDDING_TIMEOUT_MS", "GRIDOPT_DEPLOY",
-      "GRIDOPT_CLUSTER", "GRIDOPT_CLUSTER_HOST", "GRIDOPT_CLUSTER_PORT", "GRIDOPT_CLUSTER_MEMBERS",
+      "GRIDOPT_CLUSTER", "GRIDOPT_CLUSTER_HOST", "GRIDOPT_CLUSTER_PORT", "GRIDOPT_CLUSTER_BUS_PORT",
+      "GRIDOPT_CLUSTER_MEMBERS",
       "GRIDOPT_NODE_ID");
 
   /** Names this process in execution metrics unless GRIDOPT_NODE_ID says otherwise. */
@@ -81,6 +83,8 @@ public record AppConfig(
         Boolean.parseBoolean(text(json, "GRIDOPT_CLUSTER", "false")),
         text(json, "GRIDOPT_CLUSTER_HOST", "127.0.0.1"),
         integer(json, "GRIDOPT_CLUSTER_PORT", 5701),
+        // the clustered event bus has its own TCP port besides Hazelcast's; fixed so firewalls can open it
+        integer(json, "GRIDOPT_CLUSTER_BUS_PORT", 5711),
         List.of(text(json, "GRIDOPT_CLUSTER_MEMBERS", "").split(",")).stream()
             .map(String::trim).filter(s -> !s.isEmpty()).toList(),
         text(json, "GRIDOPT_NODE_ID", DEFAULT_NODE_ID));

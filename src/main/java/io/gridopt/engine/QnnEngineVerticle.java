@@ -3,11 +3,14 @@ package io.gridopt.engine;
 import io.gridopt.bus.Addresses;
 import io.gridopt.bus.Consumers;
 import io.gridopt.bus.ErrorBody;
+import io.gridopt.cluster.EngineFailover;
 import io.gridopt.config.AppConfig;
 import io.gridopt.problem.ProblemTypes;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -27,14 +30,30 @@ import org.slf4j.LoggerFactory;
 public class QnnEngineVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(QnnEngineVerticle.class);
 
+  private final ProblemTypes problems;
   private WorkerExecutor solvers;
   private HttpServer server;
+  private MessageConsumer<JsonObject> predictConsumer;
+  /** Solves taken from the bus and not yet answered; stop() waits for them (on this verticle's context). */
+  private int busSolvesInFlight;
+  private Promise<Void> drained;
+  private long maxExecMs;
+
+  public QnnEngineVerticle() {
+    this(ProblemTypes.standard());
+  }
+
+  /** An engine that solves {@code problems} (tests supply their own). */
+  public QnnEngineVerticle(ProblemTypes problems) {
+    this.problems = problems;
+  }
 
   @Override
   public Future<?> start() {
     AppConfig cfg = AppConfig.fromJson(config());
     String nodeId = cfg.nodeId();
-    QnnEngine engine = new QnnEngine(ProblemTypes.standard(), cfg.qnnModelId(), nodeId);
+    maxExecMs = cfg.engineMaxExecMs();
+    QnnEngine engine = new QnnEngine(problems, cfg.qnnModelId(), nodeId);
     solvers = vertx.createSharedWorkerExecutor("gridopt-engine", cfg.enginePoolSize(), cfg.engineMaxExecMs(),
         TimeUnit.MILLISECONDS);
 
@@ -44,9 +63,18 @@ public class QnnEngineVerticle extends VerticleBase {
         .handler(ctx -> predictOverHttp(ctx, engine, cfg));
     router.get("/api/v1/health/simple").handler(ctx -> ctx.json(new JsonObject().put("status", "ok")));
 
+    predictConsumer = vertx.eventBus().consumer(Addresses.ENGINE_PREDICT, Consumers.replying(msg -> {
+      EngineFailover.acknowledge(vertx, msg);
+      busSolvesInFlight++;
+      return solve(engine, msg.body()).andThen(ar -> {
+        busSolvesInFlight--;
+        if (busSolvesInFlight == 0 && drained != null) {
+          drained.tryComplete();
+        }
+      });
+    }));
     return Future.all(
-            vertx.eventBus().<JsonObject>consumer(Addresses.ENGINE_PREDICT,
-                Consumers.replying(msg -> solve(engine, msg.body()))).completion(),
+            predictConsumer.completion(),
             vertx.eventBus().<JsonObject>consumer(Addresses.ENGINE_PING,
                 Consumers.replying(msg -> Future.succeededFuture(new JsonObject().put("status", "UP")
                     .put("node_id", nodeId)))).completion())
@@ -62,9 +90,22 @@ public class QnnEngineVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /**
+   * Leaving gracefully: take no new bus work (other engine nodes get it), answer what was taken, then
+   * close the pool. Without the drain, closing a node would strand its in-flight solves.
+   */
   @Override
   public Future<?> stop() {
-    return solvers == null ? Future.succeededFuture() : solvers.close();
+    if (solvers == null) {
+      return Future.succeededFuture();
+    }
+    drained = Promise.promise();
+    if (busSolvesInFlight == 0) {
+      drained.complete();
+    }
+    return predictConsumer.unregister()
+        .compose(v -> drained.future().timeout(maxExecMs, TimeUnit.MILLISECONDS).otherwiseEmpty())
+        .eventually(() -> solvers.close());
   }
 
   private Future<JsonObject> solve(QnnEngine engine, JsonObject request) {

@@ -9,6 +9,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -36,14 +38,24 @@ public class HttpApiVerticle extends VerticleBase {
   private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
   private static final long READ_TIMEOUT_MS = 10_000;
 
+  private final ProblemTypes problems;
   private HttpServer server;
   private AppConfig cfg;
   private RunPipeline pipeline;
 
+  public HttpApiVerticle() {
+    this(ProblemTypes.standard());
+  }
+
+  /** An API that validates requests with {@code problems} (tests supply their own). */
+  public HttpApiVerticle(ProblemTypes problems) {
+    this.problems = problems;
+  }
+
   @Override
   public Future<?> start() {
     cfg = AppConfig.fromJson(config());
-    pipeline = new RunPipeline(vertx, ProblemTypes.standard(), cfg);
+    pipeline = new RunPipeline(vertx, problems, cfg);
     Router router = Router.router(vertx);
     router.route().handler(this::assignRequestId);
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(healthChecks()));
@@ -187,16 +199,23 @@ public class HttpApiVerticle extends VerticleBase {
 
   private HealthChecks healthChecks() {
     HealthChecks checks = HealthChecks.create(vertx);
-    checks.register("database", 3_000, promise -> ping(Addresses.PERSISTENCE_PING, promise));
-    checks.register("qnn", 6_000, promise -> ping(Addresses.QNN_HEALTH, promise));
+    checks.register("database", 3_000, promise -> ping(Addresses.PERSISTENCE_PING, promise, null));
+    checks.register("qnn", 6_000, promise -> ping(Addresses.QNN_HEALTH, promise, null));
+    if (!cfg.remoteQnn()) {
+      // in a cluster the engines run on other nodes: says whether any engine node is left
+      checks.register("engine", 3_000, promise -> ping(Addresses.ENGINE_PING, promise,
+          "no engine node available: no node of the cluster runs the engine role"));
+    }
     return checks;
   }
 
-  private void ping(String address, io.vertx.core.Promise<Status> promise) {
+  /** UP with the reply; DOWN with the reason, {@code whenMissing} (if given) when nobody serves the address. */
+  private void ping(String address, io.vertx.core.Promise<Status> promise, String whenMissing) {
     vertx.eventBus().<JsonObject>request(address, new JsonObject(), new DeliveryOptions().setSendTimeout(2_500))
         .onSuccess(reply -> promise.complete(Status.OK(reply.body())))
-        .onFailure(failure -> promise.complete(Status.KO(new JsonObject()
-            .put("reason", ErrorBody.from(failure).message()))));
+        .onFailure(failure -> promise.complete(Status.KO(new JsonObject().put("reason",
+            whenMissing != null && failure instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS
+                ? whenMissing : ErrorBody.from(failure).message()))));
   }
 
   private void errorHandlers(Router router) {

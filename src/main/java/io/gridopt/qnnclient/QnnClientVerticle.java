@@ -2,6 +2,7 @@ package io.gridopt.qnnclient;
 
 import io.gridopt.bus.Addresses;
 import io.gridopt.bus.Consumers;
+import io.gridopt.cluster.EngineFailover;
 import io.gridopt.config.AppConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -18,6 +19,7 @@ import io.vertx.ext.web.client.WebClientOptions;
  */
 public class QnnClientVerticle extends VerticleBase {
   private WebClient webClient;
+  private EngineFailover engines;
 
   @Override
   public Future<?> start() {
@@ -30,9 +32,11 @@ public class QnnClientVerticle extends VerticleBase {
     }
     RemoteQnnClient remoteClient = remote;
     String mode = cfg.qnnMode();
+    engines = remoteClient == null ? new EngineFailover(vertx, cfg.qnnTimeoutMs()) : null;
     return Future.all(
+        engines == null ? Future.succeededFuture() : engines.start(),
         vertx.eventBus().<JsonObject>consumer(Addresses.QNN_PREDICT, Consumers.replying(msg ->
-            (remoteClient != null ? remoteClient.predict(msg.body()) : embedded(msg, cfg.qnnTimeoutMs()))
+            (remoteClient != null ? remoteClient.predict(msg.body()) : embedded(msg))
                 .map(answer -> answer.put("mode", mode)))).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.QNN_HEALTH, Consumers.replying(msg ->
             (remoteClient != null ? remoteClient.health()
@@ -46,16 +50,12 @@ public class QnnClientVerticle extends VerticleBase {
     if (webClient != null) {
       webClient.close();
     }
-    return Future.succeededFuture();
+    return engines == null ? Future.succeededFuture() : engines.stop();
   }
 
-  private Future<JsonObject> embedded(Message<JsonObject> msg, long timeoutMs) {
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs);
-    String requestId = msg.headers().get(Consumers.REQUEST_ID_HEADER);
-    if (requestId != null) {
-      options.addHeader(Consumers.REQUEST_ID_HEADER, requestId);
-    }
-    return vertx.eventBus().<JsonObject>request(Addresses.ENGINE_PREDICT, msg.body(), options)
-        .map(reply -> QnnResponseParser.parse(reply.body()));
+  /** The embedded engine on this node or, in a cluster, on any engine node (retried on another when one leaves). */
+  private Future<JsonObject> embedded(Message<JsonObject> msg) {
+    return engines.request(msg.body(), msg.headers().get(Consumers.REQUEST_ID_HEADER))
+        .map(QnnResponseParser::parse);
   }
 }

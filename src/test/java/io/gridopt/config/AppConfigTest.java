@@ -24,6 +24,23 @@ class AppConfigTest {
     assertThat(cfg.remoteQnn()).isFalse();
     assertThat(cfg.apiKey().isSet()).isFalse();
     assertThat(cfg.deploy()).containsExactlyInAnyOrder(Role.values());
+    assertThat(cfg.cluster()).isFalse();
+    assertThat(cfg.clusterPort()).isEqualTo(5701);
+    assertThat(cfg.clusterBusPort()).isEqualTo(5711);
+  }
+
+  @Test
+  void clusterSettingsAndRolesComeFromTheirKeys() {
+    AppConfig cfg = AppConfig.fromJson(new JsonObject()
+        .put("GRIDOPT_CLUSTER", "true").put("GRIDOPT_CLUSTER_HOST", "10.0.0.11").put("GRIDOPT_CLUSTER_PORT", "5801")
+        .put("GRIDOPT_CLUSTER_BUS_PORT", "5811").put("GRIDOPT_CLUSTER_MEMBERS", "10.0.0.11:5801, 10.0.0.12:5801,")
+        .put("GRIDOPT_DEPLOY", "engine"));
+    assertThat(cfg.cluster()).isTrue();
+    assertThat(cfg.clusterHost()).isEqualTo("10.0.0.11");
+    assertThat(cfg.clusterPort()).isEqualTo(5801);
+    assertThat(cfg.clusterBusPort()).isEqualTo(5811);
+    assertThat(cfg.clusterMembers()).containsExactly("10.0.0.11:5801", "10.0.0.12:5801");
+    assertThat(cfg.deploy()).containsExactly(Role.ENGINE);
   }
 
   @Test

@@ -54,13 +54,13 @@ class HttpApiTest {
   }
 
   @Test
-  void healthIsOpenAndReportsDatabaseAndQnn(VertxTestContext tc) {
+  void healthIsOpenAndReportsDatabaseQnnAndEngine(VertxTestContext tc) {
     Http.get(client, stack.httpPort(), "/health").onComplete(tc.succeeding(response -> tc.verify(() -> {
       assertThat(response.statusCode()).isEqualTo(200);
       JsonObject body = response.bodyAsJsonObject();
       assertThat(body.getString("outcome")).isEqualTo("UP");
       assertThat(body.getJsonArray("checks").stream().map(c -> ((JsonObject) c).getString("id")))
-          .containsExactlyInAnyOrder("database", "qnn");
+          .containsExactlyInAnyOrder("database", "qnn", "engine");
       tc.completeNow();
     })));
   }

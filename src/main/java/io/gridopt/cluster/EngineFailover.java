@@ -1,0 +1,199 @@
+package io.gridopt.cluster;
+
+import io.gridopt.bus.Addresses;
+import io.gridopt.bus.Consumers;
+import io.gridopt.domain.ServiceException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a solve to an engine node (the event bus picks one, round robin) and moves it to another
+ * engine node when the first cannot have answered it: nobody took the message ({@code NO_HANDLERS}),
+ * it could not be written (the connection to a departing node closed), or the node that took it left
+ * the cluster. Solves are pure functions of the request, so solving one twice is safe; the run is
+ * written once, by the caller, after the single answer this returns. Failures of the solve itself
+ * (400, 422, 501, ...) are answers and are never retried. With no engine node left: 503.
+ *
+ * <p>Which node took an attempt: in a cluster every request names this client's notice address; the
+ * engine that receives it sends {@code {attempt, node}} there before solving ({@link #acknowledge}).
+ * When that node leaves, the attempt is retried at once instead of waiting out the timeout. Used on
+ * one Vert.x context (the QNN client verticle's); no locking.
+ */
+public final class EngineFailover {
+  private static final Logger LOG = LoggerFactory.getLogger(EngineFailover.class);
+  static final String ATTEMPT_HEADER = "x-gridopt-attempt";
+  static final String NOTICE_HEADER = "x-gridopt-notice-to";
+  /** Bounds the attempts of one request; each retry needs a node to have left or refused. */
+  private static final int MAX_ATTEMPTS = 4;
+  /** Wait before retrying NO_HANDLERS: the subscription of a departed node may still be cached. */
+  private static final long NO_HANDLERS_BACKOFF_MS = 300;
+  /** An attempt not yet acknowledged when a node leaves may have died with it; it is retried after this. */
+  private static final long ACK_GRACE_MS = 1_000;
+
+  private final Vertx vertx;
+  private final long timeoutMs;
+  private final Map<String, Attempt> inFlight = new HashMap<>();
+  private String noticeAddress;
+  private MessageConsumer<JsonObject> notices;
+  private ClusterMembership.Registration membership;
+
+  public EngineFailover(Vertx vertx, long timeoutMs) {
+    this.vertx = vertx;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** Registers the notice address and the membership listener (in a cluster; a no-op otherwise). */
+  public Future<Void> start() {
+    if (!vertx.isClustered()) {
+      return Future.succeededFuture();
+    }
+    noticeAddress = Addresses.ENGINE_ACCEPTED_PREFIX + UUID.randomUUID();
+    notices = vertx.eventBus().consumer(noticeAddress, msg -> {
+      Attempt attempt = inFlight.get(msg.body().getString("attempt"));
+      if (attempt != null) {
+        attempt.node = msg.body().getString("node");
+      }
+    });
+    membership = ClusterMembership.onNodeLeft(vertx, this::nodeLeft);
+    return notices.completion();
+  }
+
+  public Future<Void> stop() {
+    if (membership != null) {
+      membership.close();
+    }
+    return notices == null ? Future.succeededFuture() : notices.unregister();
+  }
+
+  /** Engine side: tells the sender which node took {@code msg}, when the sender asked to know. */
+  public static void acknowledge(Vertx vertx, Message<?> msg) {
+    String to = msg.headers().get(NOTICE_HEADER);
+    String node = ClusterMembership.localNodeId(vertx);
+    if (to != null && node != null) {
+      vertx.eventBus().send(to, new JsonObject().put("attempt", msg.headers().get(ATTEMPT_HEADER)).put("node", node));
+    }
+  }
+
+  /** The engine's answer to {@code request}, from whichever engine node could give it within the timeout. */
+  public Future<JsonObject> request(JsonObject request, String requestId) {
+    return attempt(request, requestId, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), 1);
+  }
+
+  private Future<JsonObject> attempt(JsonObject request, String requestId, long deadlineNanos, int number) {
+    long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+    if (remainingMs <= 0) {
+      return Future.failedFuture(new ServiceException(504, "timeout",
+          "no engine node answered within " + timeoutMs + " ms"));
+    }
+    Attempt attempt = new Attempt(UUID.randomUUID().toString());
+    inFlight.put(attempt.id, attempt);
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(remainingMs);
+    if (requestId != null) {
+      options.addHeader(Consumers.REQUEST_ID_HEADER, requestId);
+    }
+    if (noticeAddress != null) {
+      options.addHeader(ATTEMPT_HEADER, attempt.id).addHeader(NOTICE_HEADER, noticeAddress);
+    }
+    vertx.eventBus().<JsonObject>request(Addresses.ENGINE_PREDICT, request, options).onComplete(ar -> {
+      if (ar.succeeded()) {
+        attempt.result.tryComplete(ar.result().body());
+      } else {
+        attempt.result.tryFail(ar.cause());
+      }
+    });
+    return attempt.result.future()
+        .andThen(ar -> inFlight.remove(attempt.id))
+        .recover(failure -> {
+          Long delayMs = retryDelayMs(failure, attempt);
+          if (delayMs == null) {
+            return Future.failedFuture(failure);
+          }
+          if (number >= MAX_ATTEMPTS) {
+            return Future.failedFuture(noEngine(failure, number));
+          }
+          LOG.info("[{}] engine attempt {} did not complete ({}); retrying on another engine node", requestId,
+              number, reason(failure));
+          Future<?> pause = delayMs == 0 ? Future.succeededFuture() : vertx.timer(delayMs, TimeUnit.MILLISECONDS);
+          return pause.compose(v -> attempt(request, requestId, deadlineNanos, number + 1));
+        });
+  }
+
+  /** The pause before a retry when {@code failure} shows the attempt never completed; null for a real answer. */
+  private static Long retryDelayMs(Throwable failure, Attempt attempt) {
+    if (failure instanceof NodeLeftException) {
+      return 0L;
+    }
+    if (failure instanceof ReplyException reply) {
+      return switch (reply.failureType()) {
+        // no consumer, or the message could not be written to the chosen node
+        case NO_HANDLERS, ERROR -> NO_HANDLERS_BACKOFF_MS;
+        // a timeout is a retry only when a node left meanwhile; the deadline usually leaves no time for it
+        case TIMEOUT -> attempt.sawNodeLeave ? 0L : null;
+        case RECIPIENT_FAILURE -> null;
+      };
+    }
+    return null;
+  }
+
+  private static ServiceException noEngine(Throwable last, int attempts) {
+    return new ServiceException(503, "unavailable", "no engine node available: " + attempts
+        + " attempts found no engine node that could solve the request (last: " + reason(last)
+        + "); start a node with GRIDOPT_DEPLOY=engine");
+  }
+
+  private static String reason(Throwable failure) {
+    if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+      return "no engine node in the cluster";
+    }
+    return failure.getMessage();
+  }
+
+  private void nodeLeft(String node) {
+    for (Attempt attempt : new ArrayList<>(inFlight.values())) {
+      attempt.sawNodeLeave = true;
+      if (node.equals(attempt.node)) {
+        attempt.result.tryFail(new NodeLeftException(node));
+      } else if (attempt.node == null) {
+        // not acknowledged yet: the message may have gone down with the node, or the notice is on its way
+        vertx.setTimer(ACK_GRACE_MS, t -> {
+          if (attempt.node == null) {
+            attempt.result.tryFail(new NodeLeftException(node));
+          }
+        });
+      }
+    }
+  }
+
+  private static final class Attempt {
+    final String id;
+    final Promise<JsonObject> result = Promise.promise();
+    /** The cluster node id of the engine that took it, once known. */
+    String node;
+    boolean sawNodeLeave;
+
+    Attempt(String id) {
+      this.id = id;
+    }
+  }
+
+  /** The engine node that held an attempt left the cluster before answering. */
+  static final class NodeLeftException extends RuntimeException {
+    NodeLeftException(String node) {
+      super("engine node " + node + " left the cluster before answering", null, false, false);
+    }
+  }
+}
