@@ -2,6 +2,7 @@ package io.gridopt;
 
 import io.gridopt.config.AppConfig;
 import io.gridopt.config.ConfigLoader;
+import io.gridopt.observability.Observability;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -17,7 +18,7 @@ public final class Main {
 
   public static void main(String[] args) {
     String configFile = args.length > 0 ? args[0] : ConfigLoader.DEFAULT_FILE;
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(Observability.vertxOptions());
     JsonObject config;
     try {
       config = ConfigLoader.load(vertx, configFile).await();
@@ -28,11 +29,12 @@ public final class Main {
       System.exit(2);
       return;
     }
+    MainVerticle main = new MainVerticle();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      // undeploys every verticle: servers stop accepting, in-flight work completes, pools close
-      vertx.close().await();
+      // the HTTP API first (stops accepting, in-flight requests finish), then every other verticle and pool
+      main.drainHttp().eventually(vertx::close).await();
     }, "gridopt-shutdown"));
-    vertx.deployVerticle(new MainVerticle(), new DeploymentOptions().setConfig(config))
+    vertx.deployVerticle(main, new DeploymentOptions().setConfig(config))
         .onSuccess(id -> LOG.info("gridopt started"))
         .onFailure(failure -> {
           LOG.error("gridopt failed to start: {}", failure.getMessage());

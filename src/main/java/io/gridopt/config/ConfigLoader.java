@@ -20,7 +20,7 @@ public final class ConfigLoader {
   }
 
   public static Future<JsonObject> load(Vertx vertx, String file) {
-    JsonArray keys = new JsonArray(AppConfig.KEYS);
+    JsonArray keys = new JsonArray(AppConfig.KEYS).addAll(new JsonArray(ResilienceConfig.KEYS));
     ConfigRetrieverOptions options = new ConfigRetrieverOptions()
         .setIncludeDefaultStores(false)
         .setScanPeriod(0)

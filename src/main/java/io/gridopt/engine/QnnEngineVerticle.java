@@ -4,6 +4,9 @@ import io.gridopt.bus.Addresses;
 import io.gridopt.bus.Consumers;
 import io.gridopt.bus.ErrorBody;
 import io.gridopt.config.AppConfig;
+import io.gridopt.config.ResilienceConfig;
+import io.gridopt.domain.RequestType;
+import io.gridopt.observability.Observability;
 import io.gridopt.problem.ProblemTypes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -22,21 +25,34 @@ import org.slf4j.LoggerFactory;
  * Runs the embedded QNN engine: on the bus ({@code gridopt.engine.predict}) and as the QNN HTTP
  * contract on its own port ({@code POST /api/v1/predictions/predict}, {@code GET /api/v1/health/simple}),
  * so that the remote QNN path can be exercised against a real server. Solves run on a named worker
- * pool, unordered, so N requests use N threads and never the event loop.
+ * pool, unordered, so N requests use N threads and never the event loop; the pool's queue is bounded
+ * ({@link EngineQueue}, {@code GRIDOPT_ENGINE_QUEUE_LIMIT}).
  */
 public class QnnEngineVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(QnnEngineVerticle.class);
 
+  private final ProblemTypes problems;
   private WorkerExecutor solvers;
+  private EngineQueue queue;
   private HttpServer server;
+
+  public QnnEngineVerticle() {
+    this(ProblemTypes.standard());
+  }
+
+  /** An engine with the given solvers (tests use solvers whose timing they control). */
+  public QnnEngineVerticle(ProblemTypes problems) {
+    this.problems = problems;
+  }
 
   @Override
   public Future<?> start() {
     AppConfig cfg = AppConfig.fromJson(config());
     String nodeId = cfg.nodeId();
-    QnnEngine engine = new QnnEngine(ProblemTypes.standard(), cfg.qnnModelId(), nodeId);
+    QnnEngine engine = new QnnEngine(problems, cfg.qnnModelId(), nodeId);
     solvers = vertx.createSharedWorkerExecutor("gridopt-engine", cfg.enginePoolSize(), cfg.engineMaxExecMs(),
         TimeUnit.MILLISECONDS);
+    queue = new EngineQueue(solvers, cfg.enginePoolSize(), ResilienceConfig.fromJson(config()).engineQueueLimit());
 
     Router router = Router.router(vertx);
     router.post("/api/v1/predictions/predict")
@@ -68,7 +84,23 @@ public class QnnEngineVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> solve(QnnEngine engine, JsonObject request) {
-    return solvers.executeBlocking(() -> engine.predict(request), false);
+    // a known request type or "unknown": the tag's values stay few whatever a client sends
+    String task = request.getValue("task") instanceof String s
+        ? RequestType.fromWire(s).map(RequestType::wireName).orElse("unknown") : "unknown";
+    return queue.submit(() -> {
+      long started = System.nanoTime();
+      String outcome = "error";
+      try {
+        JsonObject answer = engine.predict(request);
+        outcome = "ok";
+        return answer;
+      } catch (RuntimeException e) {
+        outcome = String.valueOf(ErrorBody.from(e).status());
+        throw e;
+      } finally {
+        Observability.solverTimer(task, outcome).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+      }
+    });
   }
 
   private void predictOverHttp(RoutingContext ctx, QnnEngine engine, AppConfig cfg) {

@@ -29,7 +29,7 @@ public class PersistenceVerticle extends VerticleBase {
     String url = cfg.dbUrl().value();
     pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(cfg.dbPoolSize()).setShared(true).setName("gridopt-pg")
-            .setConnectionTimeout(5).setMaxWaitQueueSize(1000))
+            .setConnectionTimeout(3).setMaxWaitQueueSize(1000))
         .with(DbConnect.tcp())
         .connectingTo(DbConnect.options(url, cfg.dbSslCaPath()))
         .using(vertx)
@@ -40,13 +40,14 @@ public class PersistenceVerticle extends VerticleBase {
         .onSuccess(v -> LOG.info("database {} ready, schema applied", DbConnect.describe(url)))
         .compose(v -> Future.all(
             vertx.eventBus().<JsonObject>consumer(Addresses.PERSISTENCE_RUN_SAVE,
-                Consumers.replying(msg -> repository.save(msg.body()))).completion(),
+                Consumers.replying(msg -> DbFailures.guard(repository.save(msg.body())))).completion(),
             vertx.eventBus().<JsonObject>consumer(Addresses.PERSISTENCE_RUN_GET,
-                Consumers.replying(msg -> repository.get(runId(msg.body())))).completion(),
+                Consumers.replying(msg -> DbFailures.guard(repository.get(runId(msg.body()))))).completion(),
             vertx.eventBus().<JsonObject>consumer(Addresses.PERSISTENCE_RUN_LIST,
-                Consumers.replying(msg -> repository.list(RunFilter.fromJson(msg.body())))).completion(),
+                Consumers.replying(msg -> DbFailures.guard(repository.list(RunFilter.fromJson(msg.body()))))).completion(),
             vertx.eventBus().<JsonObject>consumer(Addresses.PERSISTENCE_PING,
-                Consumers.replying(msg -> repository.ping().map(ok -> new JsonObject().put("status", "UP"))))
+                Consumers.replying(msg -> DbFailures.guard(repository.ping())
+                    .map(ok -> new JsonObject().put("status", "UP"))))
                 .completion()));
   }
 

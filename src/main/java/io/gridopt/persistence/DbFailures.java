@@ -1,0 +1,45 @@
+package io.gridopt.persistence;
+
+import io.gridopt.domain.ServiceException;
+import io.gridopt.domain.ValidationException;
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+
+/**
+ * Tells a database that is down (refused or lost connection, pool wait timed out, server shutting
+ * down or out of connections) from a real error, so that the former answers 503 {@code database_unavailable}
+ * (retry later) rather than 500. The pool itself recovers: broken connections are discarded and
+ * new ones opened on the next request, so nothing needs restarting when the database returns.
+ */
+public final class DbFailures {
+  public static final String CODE = "database_unavailable";
+
+  private DbFailures() {
+  }
+
+  public static <T> Future<T> guard(Future<T> operation) {
+    return operation.recover(failure -> Future.failedFuture(translate(failure)));
+  }
+
+  static Throwable translate(Throwable failure) {
+    if (failure instanceof ServiceException || failure instanceof ValidationException) {
+      return failure;
+    }
+    if (failure instanceof PgException pg && !unavailable(pg.getSqlState())) {
+      return failure; // a statement the database refused: a bug, reported as 500
+    }
+    return new ServiceException(503, CODE, "database unavailable (" + failure.getClass().getSimpleName()
+        + (failure.getMessage() == null ? "" : ": " + firstLine(failure.getMessage())) + ")");
+  }
+
+  /** SQLSTATE classes meaning "not now": 08 connection exception, 57P admin/crash shutdown, 53 resources. */
+  private static boolean unavailable(String sqlState) {
+    return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P") || sqlState.startsWith("53"));
+  }
+
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    String line = newline < 0 ? message : message.substring(0, newline);
+    return line.length() > 200 ? line.substring(0, 200) : line;
+  }
+}
