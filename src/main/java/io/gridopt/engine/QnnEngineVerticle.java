@@ -73,6 +73,11 @@ public class QnnEngineVerticle extends VerticleBase {
         });
   }
 
+  /** The solver pool's admission queue (tests watch it fill). */
+  public EngineQueue queue() {
+    return queue;
+  }
+
   /** The port of the engine's QNN HTTP server (useful when configured as 0). */
   public int actualPort() {
     return server.actualPort();
