@@ -21,6 +21,21 @@ public final class DbFailures {
     return operation.recover(failure -> Future.failedFuture(translate(failure)));
   }
 
+  /**
+   * Why the database could not be reached at start-up, in words: a TLS verification failure names the
+   * setting to check instead of a bare PKIX stack trace. Never includes the URL's password.
+   */
+  public static Throwable atStart(Throwable failure, String url) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException || String.valueOf(t.getMessage()).contains("SSL handshake")) {
+        return new IllegalStateException("database " + DbConnect.describe(url) + ": TLS handshake failed ("
+            + firstLine(String.valueOf(t.getMessage())) + "); with sslmode=verify-ca/verify-full the server "
+            + "certificate must be signed by the CA in GRIDOPT_DB_SSL_CA and, for verify-full, name the host", failure);
+      }
+    }
+    return failure;
+  }
+
   static Throwable translate(Throwable failure) {
     if (failure instanceof ServiceException || failure instanceof ValidationException) {
       return failure;

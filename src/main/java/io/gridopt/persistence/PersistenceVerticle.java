@@ -37,6 +37,7 @@ public class PersistenceVerticle extends VerticleBase {
     RunRepository repository = new RunRepository(pool);
     return vertx.executeBlocking(PersistenceVerticle::readSchema)
         .compose(repository::applySchema)
+        .recover(failure -> Future.failedFuture(DbFailures.atStart(failure, url)))
         .onSuccess(v -> LOG.info("database {} ready, schema applied", DbConnect.describe(url)))
         .compose(v -> Future.all(
             vertx.eventBus().<JsonObject>consumer(Addresses.PERSISTENCE_RUN_SAVE,
