@@ -5,6 +5,7 @@ import io.gridopt.cluster.ClusteredVertx;
 import io.gridopt.config.AppConfig;
 import io.gridopt.config.ConfigLoader;
 import io.gridopt.embedding.EmbeddingVerticle;
+import io.gridopt.observability.Observability;
 import io.gridopt.persistence.PersistenceVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -32,7 +33,7 @@ public final class Main {
     boolean reembed = Arrays.asList(args).contains("--reembed");
     String configFile = Arrays.stream(args).filter(a -> !a.startsWith("--")).findFirst()
         .orElse(ConfigLoader.DEFAULT_FILE);
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(Observability.vertxOptions());
     JsonObject config;
     AppConfig cfg;
     try {
@@ -61,12 +62,13 @@ public final class Main {
       }
     }
     Vertx node = vertx;
+    MainVerticle main = new MainVerticle();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      // undeploys every verticle (servers stop accepting, in-flight work completes, pools close), then
-      // leaves the cluster
-      node.close().await();
+      // the HTTP API first (stops accepting, in-flight requests finish), then every other verticle and
+      // pool, then the node leaves the cluster
+      main.drainHttp().eventually(node::close).await();
     }, "gridopt-shutdown"));
-    node.deployVerticle(new MainVerticle(), new DeploymentOptions().setConfig(config))
+    node.deployVerticle(main, new DeploymentOptions().setConfig(config))
         .onSuccess(id -> LOG.info("gridopt started"))
         .onFailure(failure -> {
           LOG.error("gridopt failed to start: {}", failure.getMessage());

@@ -11,6 +11,8 @@ import io.gridopt.qnnclient.QnnClientVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public class MainVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
+  private final List<String> httpDeployments = new CopyOnWriteArrayList<>();
   private final ProblemTypes problems;
 
   public MainVerticle() {
@@ -48,6 +51,20 @@ public class MainVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     return vertx.deployVerticle(factory, new DeploymentOptions().setConfig(config()).setInstances(instances))
+        .onSuccess(id -> {
+          if (role == Role.HTTP) {
+            httpDeployments.add(id);
+          }
+        })
         .mapEmpty();
+  }
+
+  /**
+   * First step of a graceful shutdown: undeploys the HTTP API alone, which stops accepting and waits
+   * for in-flight requests while the services they need are still up. (Closing Vert.x undeploys all
+   * children at once, so a request could otherwise lose its database mid-way.)
+   */
+  public Future<Void> drainHttp() {
+    return Future.join(httpDeployments.stream().map(id -> vertx.undeploy(id)).toList()).mapEmpty();
   }
 }

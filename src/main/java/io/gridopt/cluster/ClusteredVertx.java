@@ -1,6 +1,7 @@
 package io.gridopt.cluster;
 
 import io.gridopt.config.AppConfig;
+import io.gridopt.observability.Observability;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -23,7 +24,7 @@ public final class ClusteredVertx {
         .setPort(cfg.clusterBusPort())
         .setClusterPublicHost(cfg.clusterHost());
     return Vertx.builder()
-        .with(new VertxOptions().setEventBusOptions(bus))
+        .with(Observability.vertxOptions().setEventBusOptions(bus))
         .withClusterManager(manager)
         .buildClustered();
   }

@@ -5,6 +5,9 @@ import io.gridopt.bus.Consumers;
 import io.gridopt.bus.ErrorBody;
 import io.gridopt.cluster.EngineFailover;
 import io.gridopt.config.AppConfig;
+import io.gridopt.config.ResilienceConfig;
+import io.gridopt.domain.RequestType;
+import io.gridopt.observability.Observability;
 import io.gridopt.problem.ProblemTypes;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -25,13 +28,15 @@ import org.slf4j.LoggerFactory;
  * Runs the embedded QNN engine: on the bus ({@code gridopt.engine.predict}) and as the QNN HTTP
  * contract on its own port ({@code POST /api/v1/predictions/predict}, {@code GET /api/v1/health/simple}),
  * so that the remote QNN path can be exercised against a real server. Solves run on a named worker
- * pool, unordered, so N requests use N threads and never the event loop.
+ * pool, unordered, so N requests use N threads and never the event loop; the pool's queue is bounded
+ * ({@link EngineQueue}, {@code GRIDOPT_ENGINE_QUEUE_LIMIT}).
  */
 public class QnnEngineVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(QnnEngineVerticle.class);
 
   private final ProblemTypes problems;
   private WorkerExecutor solvers;
+  private EngineQueue queue;
   private HttpServer server;
   private MessageConsumer<JsonObject> predictConsumer;
   /** Solves taken from the bus and not yet answered; stop() waits for them (on this verticle's context). */
@@ -56,6 +61,7 @@ public class QnnEngineVerticle extends VerticleBase {
     QnnEngine engine = new QnnEngine(problems, cfg.qnnModelId(), nodeId);
     solvers = vertx.createSharedWorkerExecutor("gridopt-engine", cfg.enginePoolSize(), cfg.engineMaxExecMs(),
         TimeUnit.MILLISECONDS);
+    queue = new EngineQueue(solvers, cfg.enginePoolSize(), ResilienceConfig.fromJson(config()).engineQueueLimit());
 
     Router router = Router.router(vertx);
     router.post("/api/v1/predictions/predict")
@@ -85,6 +91,11 @@ public class QnnEngineVerticle extends VerticleBase {
         });
   }
 
+  /** The solver pool's admission queue (tests watch it fill). */
+  public EngineQueue queue() {
+    return queue;
+  }
+
   /** The port of the engine's QNN HTTP server (useful when configured as 0). */
   public int actualPort() {
     return server.actualPort();
@@ -109,7 +120,23 @@ public class QnnEngineVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> solve(QnnEngine engine, JsonObject request) {
-    return solvers.executeBlocking(() -> engine.predict(request), false);
+    // a known request type or "unknown": the tag's values stay few whatever a client sends
+    String task = request.getValue("task") instanceof String s
+        ? RequestType.fromWire(s).map(RequestType::wireName).orElse("unknown") : "unknown";
+    return queue.submit(() -> {
+      long started = System.nanoTime();
+      String outcome = "error";
+      try {
+        JsonObject answer = engine.predict(request);
+        outcome = "ok";
+        return answer;
+      } catch (RuntimeException e) {
+        outcome = String.valueOf(ErrorBody.from(e).status());
+        throw e;
+      } finally {
+        Observability.solverTimer(task, outcome).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+      }
+    });
   }
 
   private void predictOverHttp(RoutingContext ctx, QnnEngine engine, AppConfig cfg) {

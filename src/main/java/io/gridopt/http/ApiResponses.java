@@ -1,12 +1,16 @@
 package io.gridopt.http;
 
 import io.gridopt.bus.ErrorBody;
+import io.gridopt.config.ResilienceConfig;
+import io.gridopt.observability.Observability;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** Writes JSON answers and the error shape {@code {"error":{status, code, message, details, request_id}}}. */
 final class ApiResponses {
   static final String REQUEST_ID = "requestId";
+  /** The {@link ResilienceConfig} that sets Retry-After on 503 answers. */
+  static final String RETRY_AFTER = "retryAfter";
 
   private ApiResponses() {
   }
@@ -24,11 +28,24 @@ final class ApiResponses {
 
   /** An error answer; {@code runId} names the failed run that was recorded, when there is one. */
   static void error(RoutingContext ctx, ErrorBody error, String runId) {
+    if (error.status() == 503 && !ctx.response().ended()) {
+      ctx.response().putHeader("Retry-After", String.valueOf(retryAfterSeconds(ctx, error)));
+    }
     JsonObject body = error.toHttpJson().put("request_id", requestId(ctx));
     if (runId != null) {
       body.put("run_id", runId);
     }
     json(ctx, error.status(), new JsonObject().put("error", body));
+  }
+
+  /** An open QNN circuit is retried when it half-opens; anything else after the configured pause. */
+  private static int retryAfterSeconds(RoutingContext ctx, ErrorBody error) {
+    ResilienceConfig cfg = ctx.get(RETRY_AFTER);
+    if (cfg == null) {
+      return 5;
+    }
+    return Observability.CIRCUIT_OPEN_CODE.equals(error.code()) ? cfg.breakerRetryAfterSeconds()
+        : cfg.retryAfterSeconds();
   }
 
   static String requestId(RoutingContext ctx) {

@@ -3,7 +3,9 @@ package io.gridopt.http;
 import io.gridopt.bus.Addresses;
 import io.gridopt.bus.ErrorBody;
 import io.gridopt.config.AppConfig;
+import io.gridopt.config.ResilienceConfig;
 import io.gridopt.domain.RequestType;
+import io.gridopt.observability.Observability;
 import io.gridopt.problem.ProblemTypes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -25,13 +27,16 @@ import io.gridopt.domain.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The public HTTP API: request ids, API-key auth, body limits, validation and error mapping. It owns
- * no logic of its own: optimizations go through {@link RunPipeline}, reads to the persistence verticle.
+ * The public HTTP API: request ids, API-key auth, body limits, validation against the OpenAPI
+ * contract ({@link OpenApiContract}), error mapping, docs and metrics. It owns no logic of its own:
+ * optimizations go through {@link RunPipeline}, reads to the persistence verticle. On stop it stops
+ * accepting and lets in-flight requests finish ({@link InFlight}, {@code GRIDOPT_SHUTDOWN_GRACE_MS}).
  */
 public class HttpApiVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
@@ -41,7 +46,11 @@ public class HttpApiVerticle extends VerticleBase {
   private final ProblemTypes problems;
   private HttpServer server;
   private AppConfig cfg;
+  private ResilienceConfig resilience;
   private RunPipeline pipeline;
+  private OpenApiContract contract;
+  private Router router;
+  private final InFlight inFlight = new InFlight();
 
   public HttpApiVerticle() {
     this(ProblemTypes.standard());
@@ -55,36 +64,78 @@ public class HttpApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     cfg = AppConfig.fromJson(config());
+    resilience = ResilienceConfig.fromJson(config());
     pipeline = new RunPipeline(vertx, problems, cfg);
+    return OpenApiContract.load(vertx).compose(loaded -> {
+      contract = loaded;
+      router = buildRouter();
+      return vertx.createHttpServer().requestHandler(router).listen(cfg.httpPort());
+    }).onSuccess(s -> {
+      server = s;
+      LOG.info("HTTP API listening on port {} (api key {})", s.actualPort(), cfg.apiKey().isSet() ? "required" : "off");
+    });
+  }
+
+  private Router buildRouter() {
     Router router = Router.router(vertx);
     router.route().handler(this::assignRequestId);
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(healthChecks()));
     router.route().handler(this::authenticate);
-    BodyHandler body = BodyHandler.create().setBodyLimit(cfg.bodyLimitBytes()).setHandleFileUploads(false);
-    router.post("/forecast").handler(body).handler(ctx -> optimize(ctx, RequestType.FORECAST));
-    router.post("/storage-optimize").handler(body).handler(ctx -> optimize(ctx, RequestType.STORAGE));
-    router.post("/grid-switch-optimize").handler(body).handler(ctx -> optimize(ctx, RequestType.GRID_SWITCH));
+    router.route().handler(BodyHandler.create().setBodyLimit(cfg.bodyLimitBytes()).setHandleFileUploads(false));
+    router.route().handler(contract.validator(vertx));
+    router.post("/forecast").handler(ctx -> optimize(ctx, RequestType.FORECAST));
+    router.post("/storage-optimize").handler(ctx -> optimize(ctx, RequestType.STORAGE));
+    router.post("/grid-switch-optimize").handler(ctx -> optimize(ctx, RequestType.GRID_SWITCH));
     router.get("/runs").handler(this::listRuns);
     router.get("/runs/search").handler(this::searchRuns);
     router.get("/runs/:id").handler(this::getRun);
     router.get("/runs/:id/similar").handler(this::similarRuns);
     router.post("/admin/reembed").handler(this::reembed);
+    router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
+        .end(contract.document()));
+    ApiDocs.mount(router);
+    router.get("/metrics").handler(Observability.scrapeHandler());
     errorHandlers(router);
-    return vertx.createHttpServer().requestHandler(router).listen(cfg.httpPort()).onSuccess(s -> {
-      server = s;
-      LOG.info("HTTP API listening on port {} (api key {})", s.actualPort(), cfg.apiKey().isSet() ? "required" : "off");
-    });
+    return router;
+  }
+
+  /**
+   * Graceful stop: the server stops accepting connections and closes each one after its current
+   * response; requests already inside the pipeline run to their end (their run is stored, or not at
+   * all: the save is one transaction), bounded by {@code GRIDOPT_SHUTDOWN_GRACE_MS}.
+   */
+  @Override
+  public Future<?> stop() {
+    if (server == null) {
+      return Future.succeededFuture();
+    }
+    long graceMs = resilience.shutdownGraceMs();
+    LOG.info("HTTP API stopping: {} requests in flight, waiting up to {} ms", inFlight.count(), graceMs);
+    return Future.all(server.shutdown(graceMs, TimeUnit.MILLISECONDS), inFlight.drained(vertx, graceMs))
+        .onComplete(ar -> LOG.info("HTTP API stopped ({} requests still in flight)", inFlight.count()));
   }
 
   public int actualPort() {
     return server.actualPort();
   }
 
+  /** The router, for tests that compare its routes with the contract. */
+  public Router router() {
+    return router;
+  }
+
+  public OpenApiContract contract() {
+    return contract;
+  }
+
   private void assignRequestId(RoutingContext ctx) {
     String given = ctx.request().getHeader("x-request-id");
     String requestId = given != null && SAFE_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
     ctx.put(ApiResponses.REQUEST_ID, requestId);
+    ctx.put(ApiResponses.RETRY_AFTER, resilience);
     ctx.response().putHeader("x-request-id", requestId);
+    inFlight.enter(ctx);
+    AccessLog.attach(ctx, requestId);
     ctx.next();
   }
 
@@ -227,6 +278,8 @@ public class HttpApiVerticle extends VerticleBase {
         "request body exceeds " + cfg.bodyLimitBytes() + " bytes")));
     router.errorHandler(400, ctx -> ApiResponses.error(ctx, ErrorBody.of(400, "bad_request",
         "the request could not be read")));
+    router.errorHandler(503, ctx -> ApiResponses.error(ctx, ErrorBody.of(503, "unavailable",
+        ctx.failure() == null ? "service unavailable" : ctx.failure().getMessage())));
     router.errorHandler(500, ctx -> {
       LOG.error("[{}] unhandled failure", ApiResponses.requestId(ctx), ctx.failure());
       ApiResponses.error(ctx, ErrorBody.of(500, "internal_error", "internal error"));

@@ -6,6 +6,7 @@ import io.gridopt.bus.ErrorBody;
 import io.gridopt.config.AppConfig;
 import io.gridopt.domain.RequestType;
 import io.gridopt.domain.ValidationException;
+import io.gridopt.engine.EngineQueue;
 import io.gridopt.problem.ParsedRequest;
 import io.gridopt.problem.ProblemType;
 import io.gridopt.problem.ProblemTypes;
@@ -53,8 +54,17 @@ public final class RunPipeline {
     return withForecastLoad(type, request, requestId).compose(body ->
         vertx.executeBlocking(() -> parse(type, body), false)
             .compose(parsed -> predict(type, parsed, body, requestId)
-                .transform(ar -> record(type, parsed, body, ar.succeeded() ? ar.result() : null,
-                    ar.failed() ? ErrorBody.from(ar.cause()) : null, requestId))));
+                .transform(ar -> notAccepted(ar.cause()) ? Future.failedFuture(ar.cause())
+                    : record(type, parsed, body, ar.succeeded() ? ar.result() : null,
+                        ar.failed() ? ErrorBody.from(ar.cause()) : null, requestId))));
+  }
+
+  /**
+   * A full solver queue refuses the request before it is accepted: no run is recorded, the client gets
+   * 503 with Retry-After. Recording it would turn overload into a flood of failed runs.
+   */
+  private static boolean notAccepted(Throwable failure) {
+    return failure != null && EngineQueue.SATURATED.equals(ErrorBody.from(failure).code());
   }
 
   /** A storage request naming a forecast run instead of giving {@code load_kw} gets that forecast as its load. */

@@ -31,7 +31,7 @@ public class PersistenceVerticle extends VerticleBase {
     String url = cfg.dbUrl().value();
     pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(cfg.dbPoolSize()).setShared(true).setName("gridopt-pg")
-            .setConnectionTimeout(5).setMaxWaitQueueSize(1000))
+            .setConnectionTimeout(3).setMaxWaitQueueSize(1000))
         .with(DbConnect.tcp())
         .connectingTo(DbConnect.options(url, cfg.dbSslCaPath()))
         .using(vertx)
@@ -39,6 +39,7 @@ public class PersistenceVerticle extends VerticleBase {
     RunRepository repository = new RunRepository(pool);
     return vertx.executeBlocking(PersistenceVerticle::readSchema)
         .compose(repository::applySchema)
+        .recover(failure -> Future.failedFuture(DbFailures.atStart(failure, url)))
         .onSuccess(v -> LOG.info("database {} ready, schema applied", DbConnect.describe(url)))
         .compose(v -> Future.all(List.of(
             consume(Addresses.PERSISTENCE_RUN_SAVE, repository::save),
@@ -58,8 +59,8 @@ public class PersistenceVerticle extends VerticleBase {
   }
 
   private Future<Void> consume(String address, Function<JsonObject, Future<JsonObject>> handler) {
-    return vertx.eventBus().<JsonObject>consumer(address, Consumers.replying(msg -> handler.apply(msg.body())))
-        .completion();
+    return vertx.eventBus().<JsonObject>consumer(address,
+        Consumers.replying(msg -> DbFailures.guard(handler.apply(msg.body())))).completion();
   }
 
   @Override

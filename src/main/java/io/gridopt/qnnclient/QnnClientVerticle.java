@@ -2,8 +2,11 @@ package io.gridopt.qnnclient;
 
 import io.gridopt.bus.Addresses;
 import io.gridopt.bus.Consumers;
+import io.gridopt.bus.ErrorBody;
 import io.gridopt.cluster.EngineFailover;
 import io.gridopt.config.AppConfig;
+import io.gridopt.config.ResilienceConfig;
+import io.gridopt.observability.Observability;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -15,29 +18,36 @@ import io.vertx.ext.web.client.WebClientOptions;
 /**
  * The QNN prediction API as the rest of gridopt sees it ({@code gridopt.qnn.predict}): the embedded
  * engine over the bus, or the remote QNN over HTTP. Either way the answer is the same normalised
- * JSON ({@link QnnResponseParser}) plus {@code mode}; failures keep their HTTP-like codes.
+ * JSON ({@link QnnResponseParser}) plus {@code mode}; failures keep their HTTP-like codes. The remote
+ * QNN sits behind a {@link QnnCircuitBreaker}; every call's outcome is counted ({@code gridopt_qnn_calls_total}).
  */
 public class QnnClientVerticle extends VerticleBase {
   private WebClient webClient;
   private EngineFailover engines;
+  private QnnCircuitBreaker breaker;
 
   @Override
   public Future<?> start() {
     AppConfig cfg = AppConfig.fromJson(config());
-    RemoteQnnClient remote = null;
     if (cfg.remoteQnn()) {
       webClient = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(
           (int) Math.min(cfg.qnnTimeoutMs(), 10_000)).setUserAgent("gridopt"));
-      remote = new RemoteQnnClient(webClient, cfg.qnnBaseUrl(), cfg.qnnToken(), cfg.qnnTimeoutMs());
+      breaker = new QnnCircuitBreaker(vertx,
+          new RemoteQnnClient(webClient, cfg.qnnBaseUrl(), cfg.qnnToken(), cfg.qnnTimeoutMs()),
+          ResilienceConfig.fromJson(config()));
     }
-    RemoteQnnClient remoteClient = remote;
+    QnnCircuitBreaker remoteClient = breaker;
     String mode = cfg.qnnMode();
     engines = remoteClient == null ? new EngineFailover(vertx, cfg.qnnTimeoutMs()) : null;
     return Future.all(
         engines == null ? Future.succeededFuture() : engines.start(),
-        vertx.eventBus().<JsonObject>consumer(Addresses.QNN_PREDICT, Consumers.replying(msg ->
-            (remoteClient != null ? remoteClient.predict(msg.body()) : embedded(msg))
-                .map(answer -> answer.put("mode", mode)))).completion(),
+        vertx.eventBus().<JsonObject>consumer(Addresses.QNN_PREDICT, Consumers.replying(msg -> {
+          long started = System.nanoTime();
+          return (remoteClient != null ? remoteClient.predict(msg.body()) : embedded(msg))
+              .map(answer -> answer.put("mode", mode))
+              .andThen(ar -> Observability.qnnCall(mode, ar.succeeded() ? Observability.SUCCESS
+                  : outcome(ar.cause()), System.nanoTime() - started));
+        })).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.QNN_HEALTH, Consumers.replying(msg ->
             (remoteClient != null ? remoteClient.health()
                 : vertx.eventBus().request(Addresses.ENGINE_PING, new JsonObject(),
@@ -45,8 +55,16 @@ public class QnnClientVerticle extends VerticleBase {
                 .map(v -> new JsonObject().put("status", "UP").put("mode", mode)))).completion());
   }
 
+  private static String outcome(Throwable failure) {
+    ErrorBody error = ErrorBody.from(failure);
+    return Observability.qnnOutcome(error.status(), error.code());
+  }
+
   @Override
   public Future<?> stop() {
+    if (breaker != null) {
+      breaker.close();
+    }
     if (webClient != null) {
       webClient.close();
     }

@@ -6,6 +6,7 @@ import io.gridopt.problem.ProblemType;
 import io.gridopt.problem.ProblemTypes;
 import io.gridopt.problem.RequestReader;
 import io.gridopt.problem.SolveOutcome;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.List;
  */
 public final class PrimeCountProblem implements ProblemType<PrimeCountProblem.Problem> {
   public static final int MAX_BELOW = 100_000_000;
+  private static final int HISTORY_HOURS = 48;
 
   public record Problem(int below) {
   }
@@ -27,9 +29,17 @@ public final class PrimeCountProblem implements ProblemType<PrimeCountProblem.Pr
     return new ProblemTypes(List.of(new PrimeCountProblem()));
   }
 
-  /** A request body for {@code /forecast}. */
+  /**
+   * A request body for {@code /forecast} that passes the API contract (two days of hourly history);
+   * the number to count primes below travels as the history's values.
+   */
   public static JsonObject request(String region, int below) {
-    return new JsonObject().put("region", region).put("forecast_date", "2024-07-01").put("below", below);
+    JsonArray values = new JsonArray();
+    for (int h = 0; h < HISTORY_HOURS; h++) {
+      values.add(below);
+    }
+    return new JsonObject().put("region", region).put("history", new JsonObject()
+        .put("start", "2024-06-29T00:00:00Z").put("interval_minutes", 60).put("values", values));
   }
 
   @Override
@@ -41,10 +51,15 @@ public final class PrimeCountProblem implements ProblemType<PrimeCountProblem.Pr
   public ParsedRequest<Problem> parse(JsonObject body) {
     RequestReader reader = new RequestReader(body);
     String region = reader.requiredString("region");
-    LocalDate date = reader.date("forecast_date", true);
-    Integer below = reader.integer("below", true, 2, MAX_BELOW);
+    RequestReader history = reader.object("history", true);
+    double[] values = history == null ? null : history.numbers("values", true, HISTORY_HOURS, HISTORY_HOURS, false);
     reader.throwIfInvalid();
-    return new ParsedRequest<>(region, date, new Problem(below));
+    int below = (int) values[0];
+    reader.check(below >= 2 && below <= MAX_BELOW && below == values[0], "history.values",
+        "must hold an integer between 2 and " + MAX_BELOW);
+    reader.throwIfInvalid();
+    // the forecast date of a two-day history starting 2024-06-29: the day after it
+    return new ParsedRequest<>(region, LocalDate.of(2024, 7, 1), new Problem(below));
   }
 
   @Override

@@ -1,0 +1,240 @@
+package io.gridopt.http;
+
+import io.gridopt.bus.ErrorBody;
+import io.gridopt.domain.FieldError;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Parameter;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.RequestUtils;
+import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatableRequest;
+import io.vertx.openapi.validation.ValidatorException;
+import io.vertx.openapi.validation.impl.RequestValidatorImpl;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The API contract ({@code openapi.json} on the classpath, OpenAPI 3.1) and the request validation
+ * that enforces it, so that the document and the behaviour cannot drift: every request whose path and
+ * method are in the document is checked against it (parameters and body) before any handler runs.
+ * Failures become our error shape, one {@code details} entry per bad field (dotted path, {@code [i]}
+ * for array elements). Requests for paths not in the document pass through to the router (404/405).
+ * The solvers' own validators remain the second line: they check cross-field rules (equal lengths,
+ * min &lt;= max) that JSON Schema cannot express.
+ */
+public final class OpenApiContract {
+  public static final String RESOURCE = "/openapi.json";
+  /** A body with thousands of bad array elements is reported by its first few problems. */
+  static final int MAX_DETAILS = 20;
+  private static final Pattern REQUIRED = Pattern.compile("required property \"([^\"]+)\"");
+  private static final Pattern UNKNOWN = Pattern.compile("^Property \"([^\"]+)\" does not match additional");
+
+  private final OpenAPIContract contract;
+  private final RequestValidatorImpl validator;
+  private final Buffer document;
+
+  private OpenApiContract(Vertx vertx, OpenAPIContract contract, Buffer document) {
+    this.contract = contract;
+    this.validator = new RequestValidatorImpl(vertx, contract);
+    this.document = document;
+  }
+
+  /** Reads and checks the document (it must be a valid OpenAPI 3.1 document, or start-up fails). */
+  public static Future<OpenApiContract> load(Vertx vertx) {
+    return vertx.executeBlocking(OpenApiContract::readDocument)
+        .compose(text -> OpenAPIContract.from(vertx, new JsonObject(text))
+            .map(contract -> new OpenApiContract(vertx, contract, text)));
+  }
+
+  static Buffer readDocument() {
+    try (InputStream in = OpenApiContract.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.json is missing from the classpath");
+      }
+      return Buffer.buffer(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The document as served at {@code /openapi.json}. */
+  public Buffer document() {
+    return document;
+  }
+
+  public OpenAPIContract contract() {
+    return contract;
+  }
+
+  /** The operation for a concrete path and method, or null when the document has none. */
+  public Operation operation(String path, HttpMethod method) {
+    return contract.findOperation(path, method);
+  }
+
+  /**
+   * Route handler (after the body handler): validates the request against its operation, on a worker
+   * thread because a body may hold arrays of tens of thousands of numbers.
+   */
+  public Handler<RoutingContext> validator(Vertx vertx) {
+    return ctx -> {
+      Operation operation = contract.findOperation(ctx.normalizedPath(), ctx.request().method());
+      if (operation == null) {
+        ctx.next();
+        return;
+      }
+      Buffer body = ctx.body().buffer();
+      RequestUtils.extract(ctx.request(), operation, () -> Future.succeededFuture(body))
+          .compose(request -> vertx.executeBlocking(() -> problems(operation, request), false))
+          .onComplete(ar -> {
+            if (ar.failed()) {
+              ApiResponses.error(ctx, ErrorBody.from(ar.cause()));
+            } else if (ar.result().isEmpty()) {
+              ctx.next();
+            } else {
+              ApiResponses.error(ctx, rejection(ar.result()));
+            }
+          });
+    };
+  }
+
+  /** Every problem of a request: each parameter on its own (so all are reported), then the body. */
+  List<FieldError> problems(Operation operation, ValidatableRequest request) {
+    Map<String, FieldError> problems = new LinkedHashMap<>();
+    for (Parameter parameter : operation.getParameters()) {
+      RequestParameter value = switch (parameter.getIn()) {
+        case PATH -> request.getPathParameters().get(parameter.getName());
+        case QUERY -> request.getQuery().get(parameter.getName());
+        case HEADER -> request.getHeaders().get(parameter.getName());
+        case COOKIE -> request.getCookies().get(parameter.getName());
+      };
+      try {
+        validator.validateParameter(parameter, value);
+      } catch (ValidatorException e) {
+        String problem = e instanceof SchemaValidationException s ? mostRelevant(s.getOutputUnit()).getError()
+            : e.getMessage();
+        problems.putIfAbsent(parameter.getName(), new FieldError(parameter.getName(), problem));
+      }
+    }
+    if (operation.getRequestBody() != null) {
+      try {
+        // we speak JSON only: a body is read as JSON whatever Content-Type the client sent (curl -d sends a form type)
+        validator.validateBody(operation.getRequestBody(), new AsJson(request));
+      } catch (SchemaValidationException e) {
+        bodyProblems(e.getOutputUnit(), problems);
+      } catch (ValidatorException e) {
+        problems.putIfAbsent("body", new FieldError("body", e.getMessage().contains("required body")
+            ? "is required: a JSON object" : "must be a JSON object (" + e.getMessage() + ")"));
+      }
+    }
+    return new ArrayList<>(problems.values());
+  }
+
+  private static void bodyProblems(OutputUnit result, Map<String, FieldError> problems) {
+    List<OutputUnit> errors = result.getErrors() == null || result.getErrors().isEmpty() ? List.of(result)
+        : result.getErrors();
+    for (OutputUnit error : errors) {
+      String message = error.getError() == null ? "is invalid" : error.getError();
+      String field = fieldPath(error.getInstanceLocation());
+      String problem = message;
+      Matcher required = REQUIRED.matcher(message);
+      Matcher unknown = UNKNOWN.matcher(message);
+      if (required.find()) {
+        field = join(field, required.group(1));
+        problem = "is required";
+      } else if (unknown.find()) {
+        problem = "is not a field of this request (unknown fields are rejected)";
+      } else if (message.startsWith("Instance does not match any subschemas")
+          || message.startsWith("Instance does not match every subschema")
+          || message.contains("false schema")) {
+        continue; // summaries of the detailed errors listed beside them
+      }
+      problems.putIfAbsent(field, new FieldError(field, problem));
+    }
+    if (problems.isEmpty()) {
+      problems.put("body", new FieldError("body", mostRelevant(result).getError()));
+    }
+  }
+
+  private static OutputUnit mostRelevant(OutputUnit result) {
+    List<OutputUnit> errors = result.getErrors();
+    return errors == null || errors.isEmpty() ? result : errors.get(errors.size() - 1);
+  }
+
+  static ErrorBody rejection(List<FieldError> problems) {
+    List<FieldError> shown = problems.size() > MAX_DETAILS ? problems.subList(0, MAX_DETAILS) : problems;
+    FieldError first = problems.get(0);
+    String more = problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "";
+    return new ErrorBody(400, "validation_failed", first.field() + ": " + first.problem() + more, shown);
+  }
+
+  /** JSON pointer ({@code /battery/capacity_kwh}, {@code /load_kw/3}) to our dotted form ({@code load_kw[3]}). */
+  static String fieldPath(String pointer) {
+    StringBuilder path = new StringBuilder();
+    for (String raw : (pointer == null ? "" : pointer.replaceFirst("^#", "")).split("/")) {
+      String token = raw.replace("~1", "/").replace("~0", "~");
+      if (token.isEmpty()) {
+        continue;
+      }
+      if (token.chars().allMatch(Character::isDigit)) {
+        path.append('[').append(token).append(']');
+      } else {
+        path.append(path.length() == 0 ? "" : ".").append(token);
+      }
+    }
+    return path.length() == 0 ? "body" : path.toString();
+  }
+
+  private static String join(String parent, String child) {
+    return parent.equals("body") ? child : parent + "." + child;
+  }
+
+  /** A request seen with {@code Content-Type: application/json}. */
+  private record AsJson(ValidatableRequest request) implements ValidatableRequest {
+    @Override
+    public String getContentType() {
+      return "application/json";
+    }
+
+    @Override
+    public Map<String, RequestParameter> getCookies() {
+      return request.getCookies();
+    }
+
+    @Override
+    public Map<String, RequestParameter> getPathParameters() {
+      return request.getPathParameters();
+    }
+
+    @Override
+    public Map<String, RequestParameter> getQuery() {
+      return request.getQuery();
+    }
+
+    @Override
+    public Map<String, RequestParameter> getHeaders() {
+      return request.getHeaders();
+    }
+
+    @Override
+    public RequestParameter getBody() {
+      return request.getBody();
+    }
+  }
+}
