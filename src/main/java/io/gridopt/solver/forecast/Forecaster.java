@@ -1,0 +1,260 @@
+package io.gridopt.solver.forecast;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Chooses a model per request by rolling-origin backtest on the request's own history, forecasts,
+ * and calibrates quantiles on the backtest's out-of-sample errors.
+ *
+ * <p>Backtest: the origins are the last {@code K} days' points at the forecast origin's time of
+ * day that leave a full horizon of observed values after them ({@code K} = a quarter of the
+ * history in days, 1 to 28). Each model is fitted once on the history before the earliest origin
+ * and forecasts from every origin seeing only the values before it (rolling origin without
+ * refitting: out of sample, and one fit per model instead of {@code K}).
+ *
+ * <p>Quantiles: relative errors {@code r = (y - f) / f} of the chosen model, divided by the mean
+ * |r| of their lead (smoothed over +-2 hours, since errors grow with the lead), are pooled; the
+ * q-quantile of that pool, scaled back per lead, gives each band. The point forecast is the 0.5
+ * band. {@code coverage_80} is measured by two-fold cross-fitting over the origins, so it is not
+ * the calibration set scoring itself.
+ */
+public final class Forecaster {
+  public static final ForecastModel ENSEMBLE =
+      new Ensemble("ensemble", List.of(ProfileRidge.ABSOLUTE, ProfileRidge.RELATIVE, Analog.DEFAULT),
+          new double[] {0.4, 0.4, 0.2});
+  public static final List<ForecastModel> MODELS = List.of(SeasonalNaive.DAILY, SeasonalNaive.WEEKLY,
+      ProfileRidge.ABSOLUTE, ProfileRidge.RELATIVE, Analog.DEFAULT, ENSEMBLE);
+  static final int MAX_BACKTEST_DAYS = 28;
+
+  private Forecaster() {
+  }
+
+  public static List<String> modelNames() {
+    return MODELS.stream().map(ForecastModel::name).toList();
+  }
+
+  public static Optional<ForecastModel> model(String name) {
+    return MODELS.stream().filter(m -> m.name().equals(name)).findFirst();
+  }
+
+  /** Days of history needed to backtest at least one origin and forecast {@code horizonSteps}. */
+  public static int minHistoryDays(ForecastModel model, int horizonSteps, int stepsPerDay) {
+    return model.minHistoryDays(horizonSteps, stepsPerDay) + leadDays(horizonSteps, stepsPerDay);
+  }
+
+  /** Least history any model can work with: one day more than the horizon covers. */
+  public static int minHistoryDays(int horizonSteps, int stepsPerDay) {
+    return MODELS.stream().mapToInt(m -> minHistoryDays(m, horizonSteps, stepsPerDay)).min().orElseThrow();
+  }
+
+  /**
+   * Forecasts {@code horizonSteps} after the end of {@code history}; {@code modelName} "auto"
+   * picks the model with the lowest backtest MAPE among those the history is long enough for.
+   */
+  public static ForecastResult forecast(LoadSeries history, Holidays holidays, int horizonSteps,
+      double[] quantiles, String modelName) {
+    int spd = history.stepsPerDay();
+    int n = history.size();
+    int leadDays = leadDays(horizonSteps, spd);
+    int days = n / spd;
+    int backtestDays = Math.max(1, Math.min(MAX_BACKTEST_DAYS, days / 4));
+    int firstOrigin = n - (leadDays + backtestDays - 1) * spd;
+    int trainDays = firstOrigin / spd;
+    List<ForecastModel> candidates = MODELS.stream()
+        .filter(m -> modelName.equals("auto") || m.name().equals(modelName))
+        .filter(m -> m.minHistoryDays(horizonSteps, spd) <= trainDays)
+        .toList();
+    if (candidates.isEmpty()) {
+      throw new InvalidHistoryException("is too short for model " + modelName + " and a " + horizonSteps
+          + "-step horizon: " + days + " days given");
+    }
+    int[] origins = new int[backtestDays];
+    for (int k = 0; k < backtestDays; k++) {
+      origins[k] = firstOrigin + k * spd;
+    }
+    LoadSeries trainPrefix = history.head(firstOrigin);
+    List<Scored> scored = new ArrayList<>();
+    for (ForecastModel m : candidates) {
+      double[][] f = backtest(m.fit(trainPrefix, holidays, horizonSteps), history, origins);
+      scored.add(new Scored(m, f, mapePct(history.values(), origins, f)));
+    }
+    Scored best = scored.stream().min(Comparator.comparingDouble(Scored::mapePct)).orElseThrow();
+    double[] raw = best.model.fit(history, holidays, horizonSteps).predict(history);
+
+    double[][] rel = relativeErrors(history.values(), origins, best.forecasts);
+    boolean[] all = new boolean[origins.length];
+    Arrays.fill(all, true);
+    Calibration cal = Calibration.fit(rel, all, spd / 24);
+    double[] point = cal.band(raw, 0.5);
+    SortedMap<Double, double[]> bands = new TreeMap<>();
+    for (double q : quantiles) {
+      bands.put(q, cal.band(raw, q));
+    }
+    int peak = 0;
+    for (int j = 1; j < point.length; j++) {
+      peak = point[j] > point[peak] ? j : peak;
+    }
+    double mase = maseVsWeeklyNaive(history.values(), origins, best.forecasts, spd);
+    ForecastResult.Backtest bt = new ForecastResult.Backtest(origins.length, best.mapePct, mase,
+        crossFittedCoverage80(rel, spd / 24));
+    List<ForecastResult.CandidateScore> scores = scored.stream()
+        .map(s -> new ForecastResult.CandidateScore(s.model.name(), s.mapePct)).toList();
+    String reason = modelName.equals("auto")
+        ? String.format(Locale.ROOT, "lowest backtest MAPE (%.2f%%) of %d candidates over %d origins", best.mapePct,
+            scored.size(), origins.length)
+        : "requested";
+    return new ForecastResult(history.timeAt(n), history.offset(), history.intervalMinutes(), point, bands,
+        best.model.name(), reason, scores, bt, peak);
+  }
+
+  private record Scored(ForecastModel model, double[][] forecasts, double mapePct) {
+  }
+
+  static int leadDays(int horizonSteps, int stepsPerDay) {
+    return (horizonSteps + stepsPerDay - 1) / stepsPerDay;
+  }
+
+  private static double[][] backtest(ForecastModel.Predictor predictor, LoadSeries history, int[] origins) {
+    double[][] f = new double[origins.length][];
+    for (int k = 0; k < origins.length; k++) {
+      f[k] = predictor.predict(history.head(origins[k])); // the model sees nothing at or after the origin
+    }
+    return f;
+  }
+
+  static double mapePct(double[] v, int[] origins, double[][] f) {
+    double sum = 0;
+    int count = 0;
+    for (int k = 0; k < origins.length; k++) {
+      for (int j = 0; j < f[k].length; j++) {
+        double y = v[origins[k] + j];
+        if (y != 0) {
+          sum += Math.abs(y - f[k][j]) / Math.abs(y);
+          count++;
+        }
+      }
+    }
+    return count == 0 ? Double.NaN : 100 * sum / count;
+  }
+
+  private static double maseVsWeeklyNaive(double[] v, int[] origins, double[][] f, int spd) {
+    int week = 7 * spd;
+    if (origins[0] < week) {
+      return Double.NaN;
+    }
+    double model = 0;
+    double naive = 0;
+    for (int k = 0; k < origins.length; k++) {
+      double[] base = SeasonalNaive.forecast(Arrays.copyOf(v, origins[k]), week, f[k].length);
+      for (int j = 0; j < f[k].length; j++) {
+        double y = v[origins[k] + j];
+        model += Math.abs(y - f[k][j]);
+        naive += Math.abs(y - base[j]);
+      }
+    }
+    return naive == 0 ? Double.NaN : model / naive;
+  }
+
+  private static double[][] relativeErrors(double[] v, int[] origins, double[][] f) {
+    double[][] r = new double[origins.length][];
+    for (int k = 0; k < origins.length; k++) {
+      r[k] = new double[f[k].length];
+      for (int j = 0; j < f[k].length; j++) {
+        r[k][j] = f[k][j] == 0 ? 0 : (v[origins[k] + j] - f[k][j]) / f[k][j];
+      }
+    }
+    return r;
+  }
+
+  /** Share of held-out outcomes inside the 0.1..0.9 band, calibrating on alternate origins. */
+  private static double crossFittedCoverage80(double[][] rel, int stepsPerHour) {
+    if (rel.length < 2) {
+      return Double.NaN;
+    }
+    int inside = 0;
+    int total = 0;
+    for (int fold = 0; fold < 2; fold++) {
+      boolean[] train = new boolean[rel.length];
+      for (int k = 0; k < rel.length; k++) {
+        train[k] = k % 2 != fold;
+      }
+      Calibration cal = Calibration.fit(rel, train, stepsPerHour);
+      for (int k = 0; k < rel.length; k++) {
+        if (train[k]) {
+          continue;
+        }
+        for (int j = 0; j < rel[k].length; j++) {
+          double lo = cal.relative(j, 0.1);
+          double hi = cal.relative(j, 0.9);
+          inside += rel[k][j] >= lo && rel[k][j] <= hi ? 1 : 0;
+          total++;
+        }
+      }
+    }
+    return (double) inside / total;
+  }
+
+  /** Per-lead error scale times pooled quantiles of the scaled relative errors. */
+  private record Calibration(double[] scale, double[] sortedZ) {
+
+    static Calibration fit(double[][] rel, boolean[] use, int stepsPerHour) {
+      int h = rel[0].length;
+      double[] meanAbs = new double[h];
+      int used = 0;
+      for (int k = 0; k < rel.length; k++) {
+        if (use[k]) {
+          used++;
+          for (int j = 0; j < h; j++) {
+            meanAbs[j] += Math.abs(rel[k][j]);
+          }
+        }
+      }
+      int window = 2 * Math.max(1, stepsPerHour);
+      double[] scale = new double[h];
+      for (int j = 0; j < h; j++) {
+        double s = 0;
+        int c = 0;
+        for (int i = Math.max(0, j - window); i <= Math.min(h - 1, j + window); i++) {
+          s += meanAbs[i];
+          c++;
+        }
+        scale[j] = Math.max(s / c / used, 1e-9);
+      }
+      double[] z = new double[used * h];
+      int p = 0;
+      for (int k = 0; k < rel.length; k++) {
+        if (use[k]) {
+          for (int j = 0; j < h; j++) {
+            z[p++] = rel[k][j] / scale[j];
+          }
+        }
+      }
+      Arrays.sort(z);
+      return new Calibration(scale, z);
+    }
+
+    /** The q-quantile of the relative error at lead j. */
+    double relative(int j, double q) {
+      double pos = q * (sortedZ.length - 1);
+      int lo = (int) Math.floor(pos);
+      int hi = Math.min(lo + 1, sortedZ.length - 1);
+      double z = sortedZ[lo] + (sortedZ[hi] - sortedZ[lo]) * (pos - lo);
+      return z * scale[j];
+    }
+
+    double[] band(double[] forecast, double q) {
+      double[] out = new double[forecast.length];
+      for (int j = 0; j < out.length; j++) {
+        out[j] = forecast[j] * (1 + relative(j, q));
+      }
+      return out;
+    }
+  }
+}
