@@ -74,13 +74,30 @@ final class DayFeatures {
       }
       out[c++] = sum / stepsPerHour / scale;
     }
-    for (int d : lags(j)) {
-      out[c++] = v[o + j - d * stepsPerDay] / scale;
-    }
     int dayType = dayType(targetDate, holidays);
+    for (int d : lags(j)) {
+      out[c++] = v[o + j - sameTypeLag(d, o + j, targetDate, dayType, holidays) * stepsPerDay] / scale;
+    }
     for (int k = 0; k < DAY_TYPE_COLUMNS; k++) {
       out[c++] = dayType == k ? 1.0 : 0.0;
     }
+  }
+
+  /**
+   * A weekly lag moved back to the nearest earlier day of the target's day type: a holiday is
+   * compared with the last Sunday before it, and the Thursday after Thanksgiving with the Thursday
+   * before it, not with the holiday. Falls back to {@code d} where history does not reach.
+   */
+  private int sameTypeLag(int d, int target, LocalDate targetDate, int dayType, Holidays holidays) {
+    if (d < 7) {
+      return d;
+    }
+    for (int dd = d; dd < d + 7 && target - dd * stepsPerDay >= 0; dd++) {
+      if (dayType(targetDate.minusDays(dd), holidays) == dayType) {
+        return dd;
+      }
+    }
+    return d;
   }
 
   /** Monday = 0 .. Saturday = 5, Sunday and public holidays = 6 (the baseline, no column). */
