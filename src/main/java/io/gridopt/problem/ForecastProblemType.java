@@ -167,7 +167,7 @@ public final class ForecastProblemType implements ProblemType<ForecastProblem> {
       h.add("interval_minutes", "must be one of " + INTERVALS);
       interval = null;
     }
-    double[] values = h.numbers("values", true, 1, MAX_VALUES, true);
+    double[] values = h.numbers("values", true, 1, 2 * MAX_VALUES, true); // the span check below names the limit
     if (start == null || interval == null || values == null) {
       return null;
     }

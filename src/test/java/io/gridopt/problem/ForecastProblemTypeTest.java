@@ -92,8 +92,10 @@ class ForecastProblemTypeTest {
         v.set(i, null); // leading missing values are dropped: 40 hours remain
       }
     }, "history", "must cover at least 2 days of valid readings after cleaning, covers 40 hours");
-    rejects(b -> b.put("horizon_hours", 168), "horizon_hours", "needs at least 8 days of history");
-    rejects(b -> b.put("model", "ridge"), "model", "needs at least 10 days of history");
+    assertThat(errors(request(7).put("horizon_hours", 168))).containsExactly(new FieldError("horizon_hours",
+        "needs at least 8 days of history for a 168-hour horizon, history has 7"));
+    assertThat(errors(request(10).put("model", "ridge"))).containsExactly(new FieldError("model",
+        "needs at least 11 days of history for a 24-hour horizon with model ridge, history has 10"));
     // 5 years and a day of 15-minute values
     JsonObject tooLong = request(3);
     JsonArray big = new JsonArray();
