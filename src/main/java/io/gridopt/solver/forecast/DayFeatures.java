@@ -22,12 +22,22 @@ final class DayFeatures {
   final int stepsPerHour;
   final int profileDays;
   private final int historyDays;
+  /** lags by lead day (0..7): computed once, read for every sample. */
+  private final int[][] lagsByLeadDay = new int[8][];
 
   DayFeatures(int stepsPerDay, int historyDays) {
     this.stepsPerDay = stepsPerDay;
     this.stepsPerHour = stepsPerDay / 24;
     this.historyDays = historyDays;
     this.profileDays = historyDays >= TWO_DAY_PROFILE_MIN_DAYS ? 2 : 1;
+    for (int k = 0; k < lagsByLeadDay.length; k++) {
+      int leadDay = k;
+      lagsByLeadDay[k] = java.util.stream.IntStream.concat(
+              java.util.stream.IntStream.of(leadDay + 1, leadDay + 2), Arrays.stream(LAG_CANDIDATES))
+          .filter(d -> d > leadDay)
+          .filter(d -> d <= leadDay + 2 || historyDays - d >= MIN_SAMPLES_DAYS)
+          .distinct().sorted().toArray();
+    }
   }
 
   /**
@@ -36,12 +46,7 @@ final class DayFeatures {
    * training samples.
    */
   int[] lags(int j) {
-    int leadDay = j / stepsPerDay; // 0 = the day that starts at the origin
-    return java.util.stream.IntStream.concat(
-            java.util.stream.IntStream.of(leadDay + 1, leadDay + 2), Arrays.stream(LAG_CANDIDATES))
-        .filter(d -> d > leadDay)
-        .filter(d -> d <= leadDay + 2 || historyDays - d >= MIN_SAMPLES_DAYS)
-        .distinct().sorted().toArray();
+    return lagsByLeadDay[j / stepsPerDay]; // lead day 0 = the day that starts at the origin
   }
 
   /** Steps before the origin that the features of lead {@code j} read. */
@@ -51,7 +56,11 @@ final class DayFeatures {
   }
 
   int size(int j) {
-    return profileDays * 24 + lags(j).length + DAY_TYPE_COLUMNS;
+    return profileSize() + lags(j).length + DAY_TYPE_COLUMNS;
+  }
+
+  int profileSize() {
+    return profileDays * 24;
   }
 
   /** Mean load of the 24 hours before the origin: the level relative features are scaled by. */
@@ -63,17 +72,27 @@ final class DayFeatures {
     return sum / stepsPerDay;
   }
 
-  /** Writes the features of (o, j) into {@code out}, load values divided by {@code scale}. */
-  void fill(double[] v, int o, int j, LocalDate targetDate, Holidays holidays, double scale, double[] out) {
-    int c = 0;
-    for (int h = 0; h < profileDays * 24; h++) {
-      int from = o - (h + 1) * stepsPerHour; // hour h counted backwards from the origin
+  /** Hourly profile before origin {@code o}, hour 0 = the last hour, divided by {@code scale}. */
+  void profile(double[] v, int o, double scale, double[] out) {
+    for (int h = 0; h < profileSize(); h++) {
+      int from = o - (h + 1) * stepsPerHour;
       double sum = 0;
       for (int i = from; i < from + stepsPerHour; i++) {
         sum += v[i];
       }
-      out[c++] = sum / stepsPerHour / scale;
+      out[h] = sum / stepsPerHour / scale;
     }
+  }
+
+  /** Writes the features of (o, j) into {@code out}, load values divided by {@code scale}. */
+  void fill(double[] v, int o, int j, LocalDate targetDate, Holidays holidays, double scale, double[] out) {
+    profile(v, o, scale, out);
+    fillLead(v, o, j, targetDate, holidays, scale, out);
+  }
+
+  /** Writes the lead-specific features (after the profile) of (o, j) into {@code out}. */
+  void fillLead(double[] v, int o, int j, LocalDate targetDate, Holidays holidays, double scale, double[] out) {
+    int c = profileSize();
     int dayType = dayType(targetDate, holidays);
     for (int d : lags(j)) {
       out[c++] = v[o + j - sameTypeLag(d, o + j, targetDate, dayType, holidays) * stepsPerDay] / scale;

@@ -31,9 +31,19 @@ public record ProfileRidge(String name, boolean relative, double alpha) implemen
     int n = v.length;
     int spd = history.stepsPerDay();
     DayFeatures features = new DayFeatures(spd, n / spd);
+    // Origins n - m*spd (m = 1, 2, ..) share their profile and level across leads: computed once.
+    int origins = n / spd;
+    double[][] profiles = new double[origins + 1][];
+    double[] levels = new double[origins + 1];
+    for (int m = 1; m <= origins && n - m * spd - features.profileSize() * features.stepsPerHour >= 0; m++) {
+      int o = n - m * spd;
+      levels[m] = features.level(v, o);
+      profiles[m] = new double[features.profileSize()];
+      features.profile(v, o, relative ? levels[m] : 1.0, profiles[m]);
+    }
     LeadFit[] fits = new LeadFit[horizonSteps];
     for (int j = 0; j < horizonSteps; j++) {
-      fits[j] = fitLead(history, holidays, features, j);
+      fits[j] = fitLead(history, holidays, features, j, profiles, levels);
     }
     return series -> {
       double[] s = series.values();
@@ -50,7 +60,8 @@ public record ProfileRidge(String name, boolean relative, double alpha) implemen
     };
   }
 
-  private LeadFit fitLead(LoadSeries history, Holidays holidays, DayFeatures features, int j) {
+  private LeadFit fitLead(LoadSeries history, Holidays holidays, DayFeatures features, int j, double[][] profiles,
+      double[] levels) {
     double[] v = history.values();
     int n = v.length;
     int spd = features.stepsPerDay;
@@ -68,12 +79,15 @@ public record ProfileRidge(String name, boolean relative, double alpha) implemen
     double[] y = new double[rows];
     double[] w = new double[rows];
     double[] x = new double[p];
+    int profileSize = features.profileSize();
     for (int r = 0; r < rows; r++) {
-      int o = n - (firstBack + r) * spd;
-      double level = features.level(v, o);
+      int m = firstBack + r;
+      int o = n - m * spd;
+      double level = levels[m];
       double scale = relative ? level : 1.0;
-      features.fill(v, o, j, history.dateAt(o + j), holidays, scale, x);
-      System.arraycopy(x, 0, z.data, r * p, p);
+      features.fillLead(v, o, j, history.dateAt(o + j), holidays, scale, x);
+      System.arraycopy(profiles[m], 0, z.data, r * p, profileSize);
+      System.arraycopy(x, profileSize, z.data, r * p + profileSize, p - profileSize);
       y[r] = v[o + j] / scale;
       w[r] = relative ? 1.0 : 1.0 / (level * level);
     }
