@@ -107,6 +107,23 @@ class ForecastProblemTypeTest {
   }
 
   @Test
+  void theShortestHistoryAModelIsAcceptedForIsAlsoForecast() {
+    for (String model : List.of("ridge", "ridge_relative", "analog", "ensemble", "seasonal_naive_weekly")) {
+      for (int days = 2; days < 40; days++) {
+        JsonObject body = request(days).put("model", model);
+        try {
+          type.parse(body);
+        } catch (ValidationException tooShort) {
+          continue;
+        }
+        JsonObject r = type.solve(type.parse(body).problem()).result();
+        assertThat(r.getJsonObject("model").getString("name")).isEqualTo(model);
+        break;
+      }
+    }
+  }
+
+  @Test
   void historyPointProblemsAreNamed() {
     JsonObject body = request(3);
     body.remove("history");

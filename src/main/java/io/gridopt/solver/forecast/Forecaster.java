@@ -21,8 +21,8 @@ import java.util.TreeMap;
  *
  * <p>Quantiles: relative errors {@code r = (y - f) / f} of the chosen model, divided by the mean
  * |r| of their lead (smoothed over +-2 hours, since errors grow with the lead), are pooled; the
- * q-quantile of that pool, scaled back per lead, gives each band. The point forecast is the 0.5
- * band. {@code coverage_80} is measured by two-fold cross-fitting over the origins, so it is not
+ * q-quantile of that pool (centred on its median), scaled back per lead, gives each band around
+ * the model's forecast, which is the point forecast and the 0.5 band. {@code coverage_80} is measured by two-fold cross-fitting over the origins, so it is not
  * the calibration set scoring itself.
  */
 public final class Forecaster {
@@ -64,11 +64,14 @@ public final class Forecaster {
     int n = history.size();
     int leadDays = leadDays(horizonSteps, spd);
     int days = n / spd;
-    int backtestDays = Math.max(1, Math.min(MAX_BACKTEST_DAYS, days / 4));
+    List<ForecastModel> allowed = MODELS.stream()
+        .filter(m -> modelName.equals("auto") || m.name().equals(modelName)).toList();
+    int leastNeed = allowed.stream().mapToInt(m -> m.minHistoryDays(horizonSteps, spd)).min().orElse(Integer.MAX_VALUE);
+    // fewer origins where a longer backtest would leave the (requested) model too little to fit on
+    int backtestDays = Math.max(1, Math.min(Math.min(MAX_BACKTEST_DAYS, days / 4), days - leadDays + 1 - leastNeed));
     int firstOrigin = n - (leadDays + backtestDays - 1) * spd;
     int trainDays = firstOrigin / spd;
-    List<ForecastModel> candidates = MODELS.stream()
-        .filter(m -> modelName.equals("auto") || m.name().equals(modelName))
+    List<ForecastModel> candidates = allowed.stream()
         .filter(m -> m.minHistoryDays(horizonSteps, spd) <= trainDays)
         .toList();
     if (candidates.isEmpty()) {
@@ -291,13 +294,21 @@ public final class Forecaster {
       return t / z * Math.sqrt(1 + 1.0 / days);
     }
 
-    /** The q-quantile of the relative error at lead j. */
+    /**
+     * The q-quantile of the relative error at lead j, centred on the error median: the model's
+     * forecast is taken as the median, the backtest gives the spread. (Shifting the forecast by
+     * the backtest's median error made day-ahead MAPE worse: with a few weeks of origins that
+     * median is mostly noise.)
+     */
     double relative(int j, double q) {
+      return (zQuantile(q) - zQuantile(0.5)) * scale[j];
+    }
+
+    private double zQuantile(double q) {
       double pos = q * (sortedZ.length - 1);
       int lo = (int) Math.floor(pos);
       int hi = Math.min(lo + 1, sortedZ.length - 1);
-      double z = sortedZ[lo] + (sortedZ[hi] - sortedZ[lo]) * (pos - lo);
-      return z * scale[j];
+      return sortedZ[lo] + (sortedZ[hi] - sortedZ[lo]) * (pos - lo);
     }
 
     double[] band(double[] forecast, double q) {

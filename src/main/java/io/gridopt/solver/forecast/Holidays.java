@@ -16,18 +16,16 @@ import java.util.stream.Collectors;
  * e.g. the Friday before a Saturday holiday in the US).
  */
 public final class Holidays {
-  public static final Holidays NONE = new Holidays(Set.of(), "none");
+  public static final Holidays NONE = new Holidays(Set.of());
 
   private final Set<LocalDate> dates;
-  private final String source;
 
-  private Holidays(Set<LocalDate> dates, String source) {
+  private Holidays(Set<LocalDate> dates) {
     this.dates = Set.copyOf(dates);
-    this.source = source;
   }
 
   public static Holidays of(Set<LocalDate> dates) {
-    return new Holidays(dates, "list");
+    return new Holidays(dates);
   }
 
   /** Whether Jollyday has a calendar for this ISO 3166 country code (case-insensitive). */
@@ -41,15 +39,10 @@ public final class Holidays {
     // Jollyday caches one manager per country, so only the first request per country parses its XML.
     HolidayManager manager = HolidayManager.getInstance(ManagerParameters.create(countryCode.toLowerCase(Locale.ROOT)));
     Set<LocalDate> dates = manager.getHolidays(from, to).stream().map(Holiday::getDate).collect(Collectors.toSet());
-    return new Holidays(dates, countryCode.toUpperCase(Locale.ROOT));
+    return new Holidays(dates);
   }
 
   public boolean contains(LocalDate date) {
     return dates.contains(date);
-  }
-
-  /** Where the dates come from: a country code, "list" or "none". */
-  public String source() {
-    return source;
   }
 }
