@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * history in days, 1 to 28). Each model is fitted once on the history before the earliest origin
  * and forecasts from every origin seeing only the values before it (rolling origin without
  * refitting: out of sample, and one fit per model instead of {@code K}).
+ * {@code auto} takes the lowest backtest MAPE by the one-standard-error rule (see {@link #choose}).
  *
  * <p>Quantiles: relative errors {@code r = (y - f) / f} of the chosen model, divided by the mean
  * |r| of their lead (smoothed over +-2 hours, since errors grow with the lead), are pooled; the
@@ -90,7 +91,7 @@ public final class Forecaster {
           : backtest(m.fit(trainPrefix, holidays, horizonSteps), history, origins);
       scored.add(new Scored(m, f, mapePct(history.values(), origins, f)));
     }
-    Scored best = scored.stream().min(Comparator.comparingDouble(Scored::mapePct)).orElseThrow();
+    Scored best = choose(scored, history.values(), origins);
     double[] raw = best.model.fit(history, holidays, horizonSteps).predict(history);
 
     double[][] rel = relativeErrors(history.values(), origins, best.forecasts);
@@ -112,14 +113,41 @@ public final class Forecaster {
     List<ForecastResult.CandidateScore> scores = scored.stream()
         .map(s -> new ForecastResult.CandidateScore(s.model.name(), s.mapePct)).toList();
     String reason = modelName.equals("auto")
-        ? String.format(Locale.ROOT, "lowest backtest MAPE (%.2f%%) of %d candidates over %d origins", best.mapePct,
-            scored.size(), origins.length)
+        ? String.format(Locale.ROOT, "backtest MAPE %.2f%% over %d origins: %s of %d candidates", best.mapePct,
+            origins.length, best.model == ENSEMBLE ? "the ensemble, not beaten by more than one standard error by any"
+                : "the lowest", scored.size())
         : "requested";
     return new ForecastResult(history.timeAt(n), history.offset(), history.intervalMinutes(), point, bands,
         best.model.name(), reason, scores, bt, peak);
   }
 
   private record Scored(ForecastModel model, double[][] forecasts, double mapePct) {
+  }
+
+  /**
+   * The lowest backtest MAPE, by the one-standard-error rule: the ensemble (the default when it is
+   * a candidate) is kept unless another model beats it by more than one standard error of their
+   * paired per-origin MAPE difference. With a week of origins the plain minimum mostly picks noise.
+   */
+  private static Scored choose(List<Scored> scored, double[] v, int[] origins) {
+    Scored lowest = scored.stream().min(Comparator.comparingDouble(Scored::mapePct)).orElseThrow();
+    Optional<Scored> ensemble = scored.stream().filter(s -> s.model == ENSEMBLE).findFirst();
+    if (ensemble.isEmpty() || lowest == ensemble.get() || origins.length < 2) {
+      return lowest;
+    }
+    double[] diff = new double[origins.length];
+    double mean = 0;
+    for (int k = 0; k < origins.length; k++) {
+      int[] one = {origins[k]};
+      diff[k] = mapePct(v, one, new double[][] {lowest.forecasts[k]})
+          - mapePct(v, one, new double[][] {ensemble.get().forecasts[k]});
+      mean += diff[k] / origins.length;
+    }
+    double var = 0;
+    for (double d : diff) {
+      var += (d - mean) * (d - mean) / (origins.length - 1);
+    }
+    return mean < -Math.sqrt(var / origins.length) ? lowest : ensemble.get();
   }
 
   /** The members' backtest forecasts when all were already backtested (fitting them again would repeat it). */
