@@ -18,7 +18,7 @@ public final class ProblemTypes {
 
   /** Every solver of this build. */
   public static ProblemTypes standard() {
-    return new ProblemTypes(List.of(new StorageProblemType(), new GridSwitchProblemType()));
+    return new ProblemTypes(List.of(new StorageProblemType(), new GridSwitchProblemType(), new ForecastProblemType()));
   }
 
   public Optional<ProblemType<?>> find(RequestType type) {

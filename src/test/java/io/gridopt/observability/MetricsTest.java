@@ -45,7 +45,7 @@ class MetricsTest {
     String runId = created.bodyAsJsonObject().getString("run_id");
     client.get(port, "127.0.0.1", "/runs/" + runId).putHeader("X-API-Key", KEY).send().await();
     client.post(port, "127.0.0.1", "/forecast").bearerTokenAuthentication(KEY).sendJsonObject(
-        new io.vertx.core.json.JsonObject().put("region", "M")).await(); // no forecast solver here: 501
+        Requests.forecast("M")).await(); // valid at the edge, but this engine has no forecast solver: 501
     HttpResponse<Buffer> anonymous = Http.get(client, port, "/metrics").await();
     HttpResponse<Buffer> metrics = client.get(port, "127.0.0.1", "/metrics").putHeader("X-API-Key", KEY).send().await();
     client.close();

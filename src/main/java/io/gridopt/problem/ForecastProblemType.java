@@ -1,0 +1,269 @@
+package io.gridopt.problem;
+
+import io.gridopt.domain.RequestType;
+import io.gridopt.solver.forecast.CleanHistory;
+import io.gridopt.solver.forecast.DataQuality;
+import io.gridopt.solver.forecast.ForecastProblem;
+import io.gridopt.solver.forecast.ForecastResult;
+import io.gridopt.solver.forecast.Forecaster;
+import io.gridopt.solver.forecast.HistoryPoint;
+import io.gridopt.solver.forecast.Holidays;
+import io.gridopt.solver.forecast.InvalidHistoryException;
+import io.gridopt.solver.forecast.LoadSeries;
+import io.gridopt.solver.forecast.LoadUnit;
+import io.gridopt.solver.forecast.SeriesCleaner;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * POST /forecast: load history in, calibrated forecast out (issue 5). Request: {@code region},
+ * {@code history} {start, interval_minutes, values} or {@code history_points} [{timestamp, value}],
+ * {@code unit} (kW|MW), {@code horizon_hours} (1..168), {@code quantiles}, {@code model},
+ * {@code holidays} (list of dates or {country}), {@code qnn} (passed through to the QNN contract).
+ */
+public final class ForecastProblemType implements ProblemType<ForecastProblem> {
+  static final int MIN_HISTORY_MINUTES = 2 * 1440;
+  /** Five years, counting their leap days. */
+  static final int MAX_HISTORY_DAYS = 5 * 365 + 2;
+  static final int MAX_VALUES = MAX_HISTORY_DAYS * 96;
+  /** Room for repeated readings (DST, resends) on top of five years of 15-minute steps. */
+  static final int MAX_POINTS = MAX_VALUES + 10_000;
+  static final List<Integer> INTERVALS = List.of(15, 30, 60);
+  static final double[] DEFAULT_QUANTILES = {0.1, 0.5, 0.9};
+
+  @Override
+  public RequestType requestType() {
+    return RequestType.FORECAST;
+  }
+
+  @Override
+  public ParsedRequest<ForecastProblem> parse(JsonObject body) {
+    RequestReader in = new RequestReader(body);
+    String region = in.requiredString("region");
+    String unitSymbol = in.choice("unit", "kW", List.of("kW", "MW"));
+    Integer horizonHours = in.integer("horizon_hours", false, 1, 168);
+    int horizon = horizonHours == null ? 24 : horizonHours;
+    double[] quantiles = quantiles(in);
+    List<String> models = new ArrayList<>(List.of("auto"));
+    models.addAll(Forecaster.modelNames());
+    String model = in.choice("model", "auto", models);
+    Set<LocalDate> holidayDates = new HashSet<>();
+    String country = holidays(in, body == null ? null : body.getValue("holidays"), holidayDates);
+    in.object("qnn", false); // passed through to the QNN contract; only its shape is checked here
+    CleanHistory history = history(in);
+    in.throwIfInvalid();
+
+    String field = in.has("history") ? "history" : "history_points";
+    LoadSeries series = history.series();
+    int spd = series.stepsPerDay();
+    if ((long) series.size() * series.intervalMinutes() < MIN_HISTORY_MINUTES) {
+      in.add(field, "must cover at least 2 days of valid readings after cleaning, covers "
+          + series.size() * series.intervalMinutes() / 60 + " hours");
+    } else if (model != null) {
+      int steps = horizon * series.stepsPerHour();
+      int needed = model.equals("auto") ? Forecaster.minHistoryDays(steps, spd)
+          : Forecaster.minHistoryDays(Forecaster.model(model).orElseThrow(), steps, spd);
+      int days = series.size() / spd;
+      if (days < needed) {
+        in.add(model.equals("auto") ? "horizon_hours" : "model", "needs at least " + needed
+            + " days of history for a " + horizon + "-hour horizon" + (model.equals("auto") ? "" : " with model " + model)
+            + ", history has " + days);
+      }
+    }
+    in.throwIfInvalid();
+    ForecastProblem problem = new ForecastProblem(region, history, LoadUnit.fromSymbol(unitSymbol).orElseThrow(),
+        horizon, quantiles, model, Set.copyOf(holidayDates), country);
+    return new ParsedRequest<>(region, series.dateAt(series.size()), problem);
+  }
+
+  private static double[] quantiles(RequestReader in) {
+    double[] qs = in.numbers("quantiles", false, 1, 19, false);
+    if (qs == null) {
+      return in.has("quantiles") ? null : DEFAULT_QUANTILES.clone();
+    }
+    for (int i = 0; i < qs.length; i++) {
+      if (qs[i] <= 0 || qs[i] >= 1) {
+        in.add("quantiles[" + i + "]", "must be strictly between 0 and 1");
+        return null;
+      }
+    }
+    if (Arrays.stream(qs).distinct().count() != qs.length) {
+      in.add("quantiles", "must not repeat a value");
+      return null;
+    }
+    Arrays.sort(qs);
+    return qs;
+  }
+
+  /** Fills {@code dates} from a list, or returns the country code of {@code {"country": ..}}. */
+  private static String holidays(RequestReader in, Object raw, Set<LocalDate> dates) {
+    if (raw == null) {
+      return null;
+    }
+    if (!(raw instanceof JsonObject) && !(raw instanceof JsonArray)) {
+      in.add("holidays", "must be a list of dates YYYY-MM-DD or an object {\"country\": code}");
+      return null;
+    }
+    if (raw instanceof JsonObject) {
+      RequestReader h = in.object("holidays", false);
+      String country = h.requiredString("country");
+      if (country != null && !Holidays.isKnownCountry(country)) {
+        h.add("country", "is not a country with a known public-holiday calendar (ISO 3166 code, e.g. US, DE)");
+        return null;
+      }
+      return country;
+    }
+    JsonArray list = in.array("holidays", false, 0, 10_000);
+    if (list == null) {
+      return null;
+    }
+    for (int i = 0; i < list.size(); i++) {
+      Object v = list.getValue(i);
+      try {
+        dates.add(LocalDate.parse((String) v));
+      } catch (RuntimeException e) {
+        in.add("holidays[" + i + "]", "must be a date YYYY-MM-DD");
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private static CleanHistory history(RequestReader in) {
+    boolean regular = in.has("history");
+    boolean points = in.has("history_points");
+    if (regular == points) {
+      in.add(regular ? "history_points" : "history", regular
+          ? "must not be given together with history; send one of them"
+          : "or history_points is required");
+      return null;
+    }
+    try {
+      return regular ? regularHistory(in) : pointHistory(in);
+    } catch (InvalidHistoryException e) {
+      in.add(regular ? "history" : "history_points", e.getMessage());
+      return null;
+    }
+  }
+
+  private static CleanHistory regularHistory(RequestReader in) {
+    RequestReader h = in.object("history", true);
+    if (h == null) {
+      return null;
+    }
+    OffsetDateTime start = h.timestamp("start", true);
+    Integer interval = h.integer("interval_minutes", true, 1, 1440);
+    if (interval != null && !INTERVALS.contains(interval)) {
+      h.add("interval_minutes", "must be one of " + INTERVALS);
+      interval = null;
+    }
+    double[] values = h.numbers("values", true, 1, 2 * MAX_VALUES, true); // the span check below names the limit
+    if (start == null || interval == null || values == null) {
+      return null;
+    }
+    if ((long) values.length * interval < MIN_HISTORY_MINUTES) {
+      h.add("values", "must cover at least 2 days: " + values.length + " values of " + interval + " minutes given");
+      return null;
+    }
+    if ((long) values.length * interval > MAX_HISTORY_DAYS * 1440L) {
+      h.add("values", "must cover at most 5 years (" + MAX_HISTORY_DAYS + " days)");
+      return null;
+    }
+    return SeriesCleaner.regular(start, interval, values);
+  }
+
+  private static CleanHistory pointHistory(RequestReader in) {
+    JsonArray array = in.array("history_points", true, 2, MAX_POINTS);
+    if (array == null) {
+      return null;
+    }
+    List<HistoryPoint> points = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      RequestReader p = in.element("history_points", i, array.getValue(i));
+      if (p == null) {
+        return null;
+      }
+      OffsetDateTime t = p.timestamp("timestamp", true);
+      Double v = p.has("value") ? p.number("value", false) : Double.valueOf(Double.NaN);
+      if (t == null || v == null) {
+        return null; // the first bad element is named; the rest are not read
+      }
+      points.add(new HistoryPoint(t, v));
+    }
+    CleanHistory clean = SeriesCleaner.irregular(points);
+    LoadSeries s = clean.series();
+    if ((long) s.size() * s.intervalMinutes() > MAX_HISTORY_DAYS * 1440L) {
+      in.add("history_points", "must cover at most 5 years (" + MAX_HISTORY_DAYS + " days)");
+      return null;
+    }
+    return clean;
+  }
+
+  @Override
+  public SolveOutcome solve(ForecastProblem problem) {
+    ForecastResult r = problem.solve();
+    String unit = problem.unit().symbol();
+    JsonObject quantiles = new JsonObject();
+    for (Map.Entry<Double, double[]> e : r.quantiles().entrySet()) {
+      quantiles.put(BigDecimal.valueOf(e.getKey()).stripTrailingZeros().toPlainString(), values(e.getValue()));
+    }
+    ForecastResult.Backtest bt = r.backtest();
+    JsonArray candidates = new JsonArray(r.candidates().stream()
+        .map(c -> new JsonObject().put("name", c.model()).put("backtest_mape_pct", round(c.mapePct())))
+        .collect(Collectors.toList()));
+    OffsetDateTime start = r.start().atOffset(r.offset());
+    DataQuality q = problem.history().quality();
+    JsonObject result = new JsonObject()
+        .put("start", start.toString())
+        .put("interval_minutes", r.intervalMinutes())
+        .put("unit", unit)
+        .put("point", values(r.point()))
+        .put("quantiles", quantiles)
+        .put("model", new JsonObject().put("name", r.model()).put("reason", r.reason())
+            .put("backtest_mape_pct", round(bt.mapePct())).put("candidates", candidates))
+        .put("backtest", new JsonObject().put("mape_pct", round(bt.mapePct()))
+            .put("mase_vs_weekly_naive", round(bt.maseVsWeeklyNaive()))
+            .put("coverage_80", round(bt.coverage80())).put("origins", bt.origins()))
+        .put("peak", new JsonObject()
+            .put("timestamp", start.plusMinutes((long) r.peakIndex() * r.intervalMinutes()).toString())
+            .put("value", round(r.point()[r.peakIndex()])))
+        .put("data_quality", new JsonObject().put("duplicates_averaged", q.duplicatesAveraged())
+            .put("gaps_filled", q.gapsFilled()).put("values_rejected", q.valuesRejected()));
+    return new SolveOutcome(result, "forecast/" + r.model(), r.candidates().size() + 1L);
+  }
+
+  @Override
+  public double[] pastLoadsKw(ForecastProblem problem) {
+    double[] v = problem.history().series().values();
+    return Arrays.stream(Arrays.copyOfRange(v, Math.max(0, v.length - 24), v.length))
+        .map(x -> problem.unit().toKw(x)).toArray();
+  }
+
+  @Override
+  public String qnnGoal(ForecastProblem problem) {
+    return "Next" + problem.horizonHours() + "Hours";
+  }
+
+  private static JsonArray values(double[] v) {
+    JsonArray a = new JsonArray();
+    for (double d : v) {
+      a.add(round(d));
+    }
+    return a;
+  }
+
+  /** Three decimals, and null for a figure that could not be measured. */
+  private static Double round(double d) {
+    return Double.isFinite(d) ? Math.round(d * 1000) / 1000.0 : null;
+  }
+}

@@ -1,0 +1,129 @@
+package io.gridopt.solver.forecast;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.Arrays;
+
+/**
+ * The regressors of the profile models for a forecast made at origin {@code o} (the first step not
+ * seen) for lead {@code j} (target step {@code o + j}): the hourly profile of the 24 hours before
+ * the origin (and of the 24 hours before those), the target's own step on earlier days, and the
+ * target's day type. Only values before {@code o} are ever read.
+ */
+final class DayFeatures {
+  private static final int[] LAG_CANDIDATES = {1, 2, 7, 14};
+  /** A lag of d days costs d days of training samples; keep three weeks of them at least. */
+  private static final int MIN_SAMPLES_DAYS = 21;
+  /** The second day of profile pays off only with enough history to estimate its 24 weights. */
+  private static final int TWO_DAY_PROFILE_MIN_DAYS = 56;
+  static final int DAY_TYPE_COLUMNS = 6;
+
+  final int stepsPerDay;
+  final int stepsPerHour;
+  final int profileDays;
+  private final int historyDays;
+  /** lags by lead day (0..7): computed once, read for every sample. */
+  private final int[][] lagsByLeadDay = new int[8][];
+
+  DayFeatures(int stepsPerDay, int historyDays) {
+    this.stepsPerDay = stepsPerDay;
+    this.stepsPerHour = stepsPerDay / 24;
+    this.historyDays = historyDays;
+    this.profileDays = historyDays >= TWO_DAY_PROFILE_MIN_DAYS ? 2 : 1;
+    for (int k = 0; k < lagsByLeadDay.length; k++) {
+      int leadDay = k;
+      lagsByLeadDay[k] = java.util.stream.IntStream.concat(
+              java.util.stream.IntStream.of(leadDay + 1, leadDay + 2), Arrays.stream(LAG_CANDIDATES))
+          .filter(d -> d > leadDay)
+          .filter(d -> d <= leadDay + 2 || historyDays - d >= MIN_SAMPLES_DAYS)
+          .distinct().sorted().toArray();
+    }
+  }
+
+  /**
+   * Daily lags of the target step usable at lead {@code j}: the nearest two days before the origin
+   * on the same step, and the same step one and two weeks before, when history leaves enough
+   * training samples.
+   */
+  int[] lags(int j) {
+    return lagsByLeadDay[j / stepsPerDay]; // lead day 0 = the day that starts at the origin
+  }
+
+  /** Steps before the origin that the features of lead {@code j} read. */
+  int reach(int j) {
+    int maxLag = Arrays.stream(lags(j)).max().orElse(1);
+    return Math.max(profileDays * stepsPerDay, maxLag * stepsPerDay - j);
+  }
+
+  int size(int j) {
+    return profileSize() + lags(j).length + DAY_TYPE_COLUMNS;
+  }
+
+  int profileSize() {
+    return profileDays * 24;
+  }
+
+  /** Mean load of the 24 hours before the origin: the level relative features are scaled by. */
+  double level(double[] v, int o) {
+    double sum = 0;
+    for (int i = o - stepsPerDay; i < o; i++) {
+      sum += v[i];
+    }
+    return sum / stepsPerDay;
+  }
+
+  /** Hourly profile before origin {@code o}, hour 0 = the last hour, divided by {@code scale}. */
+  void profile(double[] v, int o, double scale, double[] out) {
+    for (int h = 0; h < profileSize(); h++) {
+      int from = o - (h + 1) * stepsPerHour;
+      double sum = 0;
+      for (int i = from; i < from + stepsPerHour; i++) {
+        sum += v[i];
+      }
+      out[h] = sum / stepsPerHour / scale;
+    }
+  }
+
+  /** Writes the features of (o, j) into {@code out}, load values divided by {@code scale}. */
+  void fill(double[] v, int o, int j, LocalDate targetDate, Holidays holidays, double scale, double[] out) {
+    profile(v, o, scale, out);
+    fillLead(v, o, j, targetDate, holidays, scale, out);
+  }
+
+  /** Writes the lead-specific features (after the profile) of (o, j) into {@code out}. */
+  void fillLead(double[] v, int o, int j, LocalDate targetDate, Holidays holidays, double scale, double[] out) {
+    int c = profileSize();
+    int dayType = dayType(targetDate, holidays);
+    for (int d : lags(j)) {
+      out[c++] = v[o + j - sameTypeLag(d, o + j, targetDate, dayType, holidays) * stepsPerDay] / scale;
+    }
+    for (int k = 0; k < DAY_TYPE_COLUMNS; k++) {
+      out[c++] = dayType == k ? 1.0 : 0.0;
+    }
+  }
+
+  /**
+   * A weekly lag moved back to the nearest earlier day of the target's day type: a holiday is
+   * compared with the last Sunday before it, and the Thursday after Thanksgiving with the Thursday
+   * before it, not with the holiday. Falls back to {@code d} where history does not reach.
+   */
+  private int sameTypeLag(int d, int target, LocalDate targetDate, int dayType, Holidays holidays) {
+    if (d < 7) {
+      return d;
+    }
+    for (int dd = d; dd < d + 7 && target - dd * stepsPerDay >= 0; dd++) {
+      if (dayType(targetDate.minusDays(dd), holidays) == dayType) {
+        return dd;
+      }
+    }
+    return d;
+  }
+
+  /** Monday = 0 .. Saturday = 5, Sunday and public holidays = 6 (the baseline, no column). */
+  static int dayType(LocalDate date, Holidays holidays) {
+    if (holidays.contains(date) || date.getDayOfWeek() == DayOfWeek.SUNDAY) {
+      return 6;
+    }
+    return date.getDayOfWeek().getValue() - 1;
+  }
+}

@@ -1,0 +1,23 @@
+package io.gridopt.solver.forecast;
+
+/**
+ * One forecasting method. {@link #fit} learns from a history only; the {@link Predictor} it returns
+ * forecasts the steps right after the end of whatever series it is given (the fitted history, or
+ * a longer prefix of the same calendar in a rolling-origin backtest). Models receive only the
+ * values they may see, so no value at or after the forecast origin can leak into a forecast.
+ */
+public interface ForecastModel {
+
+  String name();
+
+  /** Days of history {@link #fit} needs for a forecast of {@code horizonSteps}. */
+  int minHistoryDays(int horizonSteps, int stepsPerDay);
+
+  Predictor fit(LoadSeries history, Holidays holidays, int horizonSteps);
+
+  /** Forecasts {@code horizonSteps} values following the end of {@code history}. */
+  @FunctionalInterface
+  interface Predictor {
+    double[] predict(LoadSeries history);
+  }
+}

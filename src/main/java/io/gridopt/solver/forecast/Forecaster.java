@@ -1,0 +1,350 @@
+package io.gridopt.solver.forecast;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Chooses a model per request by rolling-origin backtest on the request's own history, forecasts,
+ * and calibrates quantiles on the backtest's out-of-sample errors.
+ *
+ * <p>Backtest: the origins are the last {@code K} days' points at the forecast origin's time of
+ * day that leave a full horizon of observed values after them ({@code K} = a quarter of the
+ * history in days, 1 to 28). Each model is fitted once on the history before the earliest origin
+ * and forecasts from every origin seeing only the values before it (rolling origin without
+ * refitting: out of sample, and one fit per model instead of {@code K}).
+ * {@code auto} takes the lowest backtest MAPE by the one-standard-error rule (see {@link #choose}).
+ *
+ * <p>Quantiles: relative errors {@code r = (y - f) / f} of the chosen model, divided by the mean
+ * |r| of their lead (smoothed over +-2 hours, since errors grow with the lead), are pooled; the
+ * q-quantile of that pool (centred on its median), scaled back per lead, gives each band around
+ * the model's forecast, which is the point forecast and the 0.5 band. {@code coverage_80} is measured by two-fold cross-fitting over the origins, so it is not
+ * the calibration set scoring itself.
+ */
+public final class Forecaster {
+  public static final ForecastModel ENSEMBLE =
+      new Ensemble("ensemble", List.of(ProfileRidge.ABSOLUTE, ProfileRidge.RELATIVE, Analog.DEFAULT),
+          new double[] {0.4, 0.4, 0.2});
+  public static final List<ForecastModel> MODELS = List.of(SeasonalNaive.DAILY, SeasonalNaive.WEEKLY,
+      ProfileRidge.ABSOLUTE, ProfileRidge.RELATIVE, Analog.DEFAULT, ENSEMBLE);
+  static final int MAX_BACKTEST_DAYS = 28;
+
+  private Forecaster() {
+  }
+
+  public static List<String> modelNames() {
+    return MODELS.stream().map(ForecastModel::name).toList();
+  }
+
+  public static Optional<ForecastModel> model(String name) {
+    return MODELS.stream().filter(m -> m.name().equals(name)).findFirst();
+  }
+
+  /** Days of history needed to backtest at least one origin and forecast {@code horizonSteps}. */
+  public static int minHistoryDays(ForecastModel model, int horizonSteps, int stepsPerDay) {
+    return model.minHistoryDays(horizonSteps, stepsPerDay) + leadDays(horizonSteps, stepsPerDay);
+  }
+
+  /** Least history any model can work with: one day more than the horizon covers. */
+  public static int minHistoryDays(int horizonSteps, int stepsPerDay) {
+    return MODELS.stream().mapToInt(m -> minHistoryDays(m, horizonSteps, stepsPerDay)).min().orElseThrow();
+  }
+
+  /**
+   * Forecasts {@code horizonSteps} after the end of {@code history}; {@code modelName} "auto"
+   * picks the model with the lowest backtest MAPE among those the history is long enough for.
+   */
+  public static ForecastResult forecast(LoadSeries history, Holidays holidays, int horizonSteps,
+      double[] quantiles, String modelName) {
+    int spd = history.stepsPerDay();
+    int n = history.size();
+    int leadDays = leadDays(horizonSteps, spd);
+    int days = n / spd;
+    List<ForecastModel> allowed = MODELS.stream()
+        .filter(m -> modelName.equals("auto") || m.name().equals(modelName)).toList();
+    int leastNeed = allowed.stream().mapToInt(m -> m.minHistoryDays(horizonSteps, spd)).min().orElse(Integer.MAX_VALUE);
+    // fewer origins where a longer backtest would leave the (requested) model too little to fit on
+    int backtestDays = Math.max(1, Math.min(Math.min(MAX_BACKTEST_DAYS, days / 4), days - leadDays + 1 - leastNeed));
+    int firstOrigin = n - (leadDays + backtestDays - 1) * spd;
+    int trainDays = firstOrigin / spd;
+    List<ForecastModel> candidates = allowed.stream()
+        .filter(m -> m.minHistoryDays(horizonSteps, spd) <= trainDays)
+        .toList();
+    if (candidates.isEmpty()) {
+      throw new InvalidHistoryException("is too short for model " + modelName + " and a " + horizonSteps
+          + "-step horizon: " + days + " days given");
+    }
+    int[] origins = new int[backtestDays];
+    for (int k = 0; k < backtestDays; k++) {
+      origins[k] = firstOrigin + k * spd;
+    }
+    LoadSeries trainPrefix = history.head(firstOrigin);
+    List<Scored> scored = new ArrayList<>();
+    for (ForecastModel m : candidates) {
+      double[][] f = m instanceof Ensemble e && memberForecasts(e, scored) != null
+          ? combine(e, memberForecasts(e, scored))
+          : backtest(m.fit(trainPrefix, holidays, horizonSteps), history, origins);
+      scored.add(new Scored(m, f, mapePct(history.values(), origins, f)));
+    }
+    Scored best = choose(scored, history.values(), origins);
+    double[] raw = best.model.fit(history, holidays, horizonSteps).predict(history);
+
+    double[][] rel = relativeErrors(history.values(), origins, best.forecasts);
+    boolean[] all = new boolean[origins.length];
+    Arrays.fill(all, true);
+    Calibration cal = Calibration.fit(rel, all, spd / 24);
+    double[] point = cal.band(raw, 0.5);
+    SortedMap<Double, double[]> bands = new TreeMap<>();
+    for (double q : quantiles) {
+      bands.put(q, cal.band(raw, q));
+    }
+    int peak = 0;
+    for (int j = 1; j < point.length; j++) {
+      peak = point[j] > point[peak] ? j : peak;
+    }
+    double mase = maseVsWeeklyNaive(history.values(), origins, best.forecasts, spd);
+    ForecastResult.Backtest bt = new ForecastResult.Backtest(origins.length, best.mapePct, mase,
+        crossFittedCoverage80(rel, spd / 24));
+    List<ForecastResult.CandidateScore> scores = scored.stream()
+        .map(s -> new ForecastResult.CandidateScore(s.model.name(), s.mapePct)).toList();
+    String reason = modelName.equals("auto")
+        ? String.format(Locale.ROOT, "backtest MAPE %.2f%% over %d origins: %s of %d candidates", best.mapePct,
+            origins.length, best.model == ENSEMBLE ? "the ensemble, not beaten by more than one standard error by any"
+                : "the lowest", scored.size())
+        : "requested";
+    return new ForecastResult(history.timeAt(n), history.offset(), history.intervalMinutes(), point, bands,
+        best.model.name(), reason, scores, bt, peak);
+  }
+
+  private record Scored(ForecastModel model, double[][] forecasts, double mapePct) {
+  }
+
+  /**
+   * The lowest backtest MAPE, by the one-standard-error rule: the ensemble (the default when it is
+   * a candidate) is kept unless another model beats it by more than one standard error of their
+   * paired per-origin MAPE difference. With a week of origins the plain minimum mostly picks noise.
+   */
+  private static Scored choose(List<Scored> scored, double[] v, int[] origins) {
+    Scored lowest = scored.stream().min(Comparator.comparingDouble(Scored::mapePct)).orElseThrow();
+    Optional<Scored> ensemble = scored.stream().filter(s -> s.model == ENSEMBLE).findFirst();
+    if (ensemble.isEmpty() || lowest == ensemble.get() || origins.length < 2) {
+      return lowest;
+    }
+    double[] diff = new double[origins.length];
+    double mean = 0;
+    for (int k = 0; k < origins.length; k++) {
+      int[] one = {origins[k]};
+      diff[k] = mapePct(v, one, new double[][] {lowest.forecasts[k]})
+          - mapePct(v, one, new double[][] {ensemble.get().forecasts[k]});
+      mean += diff[k] / origins.length;
+    }
+    double var = 0;
+    for (double d : diff) {
+      var += (d - mean) * (d - mean) / (origins.length - 1);
+    }
+    return mean < -Math.sqrt(var / origins.length) ? lowest : ensemble.get();
+  }
+
+  /** The members' backtest forecasts when all were already backtested (fitting them again would repeat it). */
+  private static List<double[][]> memberForecasts(Ensemble e, List<Scored> scored) {
+    List<double[][]> out = new ArrayList<>();
+    for (ForecastModel member : e.members()) {
+      Optional<Scored> s = scored.stream().filter(x -> x.model.equals(member)).findFirst();
+      if (s.isEmpty()) {
+        return null;
+      }
+      out.add(s.get().forecasts);
+    }
+    return out;
+  }
+
+  private static double[][] combine(Ensemble e, List<double[][]> members) {
+    double[][] first = members.get(0);
+    double[][] out = new double[first.length][first[0].length];
+    for (int m = 0; m < members.size(); m++) {
+      for (int k = 0; k < out.length; k++) {
+        for (int j = 0; j < out[k].length; j++) {
+          out[k][j] += e.weights()[m] * members.get(m)[k][j];
+        }
+      }
+    }
+    return out;
+  }
+
+  static int leadDays(int horizonSteps, int stepsPerDay) {
+    return (horizonSteps + stepsPerDay - 1) / stepsPerDay;
+  }
+
+  private static double[][] backtest(ForecastModel.Predictor predictor, LoadSeries history, int[] origins) {
+    double[][] f = new double[origins.length][];
+    for (int k = 0; k < origins.length; k++) {
+      f[k] = predictor.predict(history.head(origins[k])); // the model sees nothing at or after the origin
+    }
+    return f;
+  }
+
+  static double mapePct(double[] v, int[] origins, double[][] f) {
+    double sum = 0;
+    int count = 0;
+    for (int k = 0; k < origins.length; k++) {
+      for (int j = 0; j < f[k].length; j++) {
+        double y = v[origins[k] + j];
+        if (y != 0) {
+          sum += Math.abs(y - f[k][j]) / Math.abs(y);
+          count++;
+        }
+      }
+    }
+    return count == 0 ? Double.NaN : 100 * sum / count;
+  }
+
+  private static double maseVsWeeklyNaive(double[] v, int[] origins, double[][] f, int spd) {
+    int week = 7 * spd;
+    if (origins[0] < week) {
+      return Double.NaN;
+    }
+    double model = 0;
+    double naive = 0;
+    for (int k = 0; k < origins.length; k++) {
+      double[] base = SeasonalNaive.forecast(Arrays.copyOf(v, origins[k]), week, f[k].length);
+      for (int j = 0; j < f[k].length; j++) {
+        double y = v[origins[k] + j];
+        model += Math.abs(y - f[k][j]);
+        naive += Math.abs(y - base[j]);
+      }
+    }
+    return naive == 0 ? Double.NaN : model / naive;
+  }
+
+  private static double[][] relativeErrors(double[] v, int[] origins, double[][] f) {
+    double[][] r = new double[origins.length][];
+    for (int k = 0; k < origins.length; k++) {
+      r[k] = new double[f[k].length];
+      for (int j = 0; j < f[k].length; j++) {
+        r[k][j] = f[k][j] == 0 ? 0 : (v[origins[k] + j] - f[k][j]) / f[k][j];
+      }
+    }
+    return r;
+  }
+
+  /** Share of held-out outcomes inside the 0.1..0.9 band, calibrating on alternate origins. */
+  private static double crossFittedCoverage80(double[][] rel, int stepsPerHour) {
+    if (rel.length < 2) {
+      return Double.NaN;
+    }
+    int inside = 0;
+    int total = 0;
+    for (int fold = 0; fold < 2; fold++) {
+      boolean[] train = new boolean[rel.length];
+      for (int k = 0; k < rel.length; k++) {
+        train[k] = k % 2 != fold;
+      }
+      Calibration cal = Calibration.fit(rel, train, stepsPerHour);
+      for (int k = 0; k < rel.length; k++) {
+        if (train[k]) {
+          continue;
+        }
+        for (int j = 0; j < rel[k].length; j++) {
+          double lo = cal.relative(j, 0.1);
+          double hi = cal.relative(j, 0.9);
+          inside += rel[k][j] >= lo && rel[k][j] <= hi ? 1 : 0;
+          total++;
+        }
+      }
+    }
+    return (double) inside / total;
+  }
+
+  /** Per-lead error scale times pooled quantiles of the scaled relative errors. */
+  private record Calibration(double[] scale, double[] sortedZ) {
+
+    static Calibration fit(double[][] rel, boolean[] use, int stepsPerHour) {
+      int h = rel[0].length;
+      double[] meanAbs = new double[h];
+      int used = 0;
+      for (int k = 0; k < rel.length; k++) {
+        if (use[k]) {
+          used++;
+          for (int j = 0; j < h; j++) {
+            meanAbs[j] += Math.abs(rel[k][j]);
+          }
+        }
+      }
+      int window = 2 * Math.max(1, stepsPerHour);
+      double[] scale = new double[h];
+      for (int j = 0; j < h; j++) {
+        double s = 0;
+        int c = 0;
+        for (int i = Math.max(0, j - window); i <= Math.min(h - 1, j + window); i++) {
+          s += meanAbs[i];
+          c++;
+        }
+        scale[j] = Math.max(s / c / used, 1e-9);
+      }
+      double[] z = new double[used * h];
+      int p = 0;
+      for (int k = 0; k < rel.length; k++) {
+        if (use[k]) {
+          for (int j = 0; j < h; j++) {
+            z[p++] = rel[k][j] / scale[j];
+          }
+        }
+      }
+      Arrays.sort(z);
+      double widen = smallSampleFactor(used);
+      for (int j = 0; j < h; j++) {
+        scale[j] *= widen;
+      }
+      return new Calibration(scale, z);
+    }
+
+    /**
+     * Errors of one backtest day move together, so the calibration rests on about {@code days}
+     * independent draws, not {@code days * leads}. A predictive interval from that few draws is
+     * widened as Student's t does: t(days - 1) over the normal quantile at 0.9, times
+     * sqrt(1 + 1/days). 1.20 for a week of origins, 1.04 for four weeks.
+     */
+    static double smallSampleFactor(int days) {
+      if (days < 2) {
+        return 1.0;
+      }
+      double z = 1.2815515655446004; // normal 0.9 quantile
+      double nu = days - 1;
+      double z3 = z * z * z;
+      double z5 = z3 * z * z;
+      // Cornish-Fisher expansion of the t quantile (Abramowitz & Stegun 26.7.5)
+      double t = z + (z3 + z) / (4 * nu) + (5 * z5 + 16 * z3 + 3 * z) / (96 * nu * nu);
+      return t / z * Math.sqrt(1 + 1.0 / days);
+    }
+
+    /**
+     * The q-quantile of the relative error at lead j, centred on the error median: the model's
+     * forecast is taken as the median, the backtest gives the spread. (Shifting the forecast by
+     * the backtest's median error made day-ahead MAPE worse: with a few weeks of origins that
+     * median is mostly noise.)
+     */
+    double relative(int j, double q) {
+      return (zQuantile(q) - zQuantile(0.5)) * scale[j];
+    }
+
+    private double zQuantile(double q) {
+      double pos = q * (sortedZ.length - 1);
+      int lo = (int) Math.floor(pos);
+      int hi = Math.min(lo + 1, sortedZ.length - 1);
+      return sortedZ[lo] + (sortedZ[hi] - sortedZ[lo]) * (pos - lo);
+    }
+
+    double[] band(double[] forecast, double q) {
+      double[] out = new double[forecast.length];
+      for (int j = 0; j < out.length; j++) {
+        out[j] = forecast[j] * (1 + relative(j, q));
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package io.gridopt.solver.forecast;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * Direct multi-step ridge regression: one model per lead (per step of day for a day-ahead
+ * forecast) on the profile of the last one or two days, the same step 1, 2, 7 and 14 days
+ * earlier and the target's day type (holidays count as Sundays). Features are standardized so one
+ * penalty fits all; the system {@code Z'WZ + alpha I} is solved by EJML's Cholesky.
+ *
+ * <p>{@code relative}: every load value is divided by the level of the last 24 hours, so the
+ * model learns shapes and ratios; with little history this generalizes across levels better. The
+ * absolute variant weights samples by 1/level^2 so that it minimizes relative, not absolute, error.
+ */
+public record ProfileRidge(String name, boolean relative, double alpha) implements ForecastModel {
+  public static final ProfileRidge ABSOLUTE = new ProfileRidge("ridge", false, 1.0);
+  public static final ProfileRidge RELATIVE = new ProfileRidge("ridge_relative", true, 10.0);
+  /** Fewest training days a lead's regression is fitted on. */
+  static final int MIN_TRAIN_DAYS = 7;
+
+  @Override
+  public int minHistoryDays(int horizonSteps, int stepsPerDay) {
+    int leadDays = (horizonSteps + stepsPerDay - 1) / stepsPerDay;
+    return leadDays + 2 + MIN_TRAIN_DAYS;
+  }
+
+  @Override
+  public Predictor fit(LoadSeries history, Holidays holidays, int horizonSteps) {
+    double[] v = history.values();
+    int n = v.length;
+    int spd = history.stepsPerDay();
+    DayFeatures features = new DayFeatures(spd, n / spd);
+    // Origins n - m*spd (m = 1, 2, ..) share their profile and level across leads: computed once.
+    int origins = n / spd;
+    double[][] profiles = new double[origins + 1][];
+    double[] levels = new double[origins + 1];
+    for (int m = 1; m <= origins && n - m * spd - features.profileSize() * features.stepsPerHour >= 0; m++) {
+      int o = n - m * spd;
+      levels[m] = features.level(v, o);
+      profiles[m] = new double[features.profileSize()];
+      features.profile(v, o, relative ? levels[m] : 1.0, profiles[m]);
+    }
+    LeadFit[] fits = new LeadFit[horizonSteps];
+    for (int j = 0; j < horizonSteps; j++) {
+      fits[j] = fitLead(history, holidays, features, j, profiles, levels);
+    }
+    return series -> {
+      double[] s = series.values();
+      int o = s.length;
+      double level = features.level(s, o);
+      double scale = relative ? level : 1.0;
+      double[] out = new double[horizonSteps];
+      for (int j = 0; j < horizonSteps; j++) {
+        double[] x = new double[features.size(j)];
+        features.fill(s, o, j, series.dateAt(o + j), holidays, scale, x);
+        out[j] = fits[j].predict(x) * scale;
+      }
+      return out;
+    };
+  }
+
+  private LeadFit fitLead(LoadSeries history, Holidays holidays, DayFeatures features, int j, double[][] profiles,
+      double[] levels) {
+    double[] v = history.values();
+    int n = v.length;
+    int spd = features.stepsPerDay;
+    int p = features.size(j);
+    int reach = features.reach(j);
+    int firstBack = j / spd + 1; // origins n - m*spd with m >= firstBack have their target observed
+    int rows = 0;
+    while (n - (firstBack + rows) * spd - reach >= 0) {
+      rows++;
+    }
+    if (rows < MIN_TRAIN_DAYS) {
+      throw new IllegalStateException(name + " needs more history for lead " + j);
+    }
+    DMatrixRMaj z = new DMatrixRMaj(rows, p);
+    double[] y = new double[rows];
+    double[] w = new double[rows];
+    double[] x = new double[p];
+    int profileSize = features.profileSize();
+    for (int r = 0; r < rows; r++) {
+      int m = firstBack + r;
+      int o = n - m * spd;
+      double level = levels[m];
+      double scale = relative ? level : 1.0;
+      features.fillLead(v, o, j, history.dateAt(o + j), holidays, scale, x);
+      System.arraycopy(profiles[m], 0, z.data, r * p, profileSize);
+      System.arraycopy(x, profileSize, z.data, r * p + profileSize, p - profileSize);
+      y[r] = v[o + j] / scale;
+      w[r] = relative ? 1.0 : 1.0 / (level * level);
+    }
+    return LeadFit.solve(z, y, w, alpha);
+  }
+
+  /** Standardization and coefficients of one lead's regression. */
+  private record LeadFit(double[] mean, double[] sd, double[] beta, double intercept) {
+
+    static LeadFit solve(DMatrixRMaj z, double[] y, double[] w, double alpha) {
+      int rows = z.numRows;
+      int p = z.numCols;
+      double wSum = 0;
+      double yMean = 0;
+      for (int r = 0; r < rows; r++) {
+        wSum += w[r];
+        yMean += w[r] * y[r];
+      }
+      yMean /= wSum;
+      for (int r = 0; r < rows; r++) {
+        w[r] *= rows / wSum; // mean weight 1 keeps alpha on the scale of the sample count
+      }
+      wSum = rows;
+      double[] mean = new double[p];
+      double[] sd = new double[p];
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < p; c++) {
+          mean[c] += w[r] * z.data[r * p + c];
+        }
+      }
+      for (int c = 0; c < p; c++) {
+        mean[c] /= wSum;
+      }
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < p; c++) {
+          double d = z.data[r * p + c] - mean[c];
+          sd[c] += w[r] * d * d;
+        }
+      }
+      for (int c = 0; c < p; c++) {
+        sd[c] = Math.sqrt(sd[c] / wSum);
+        if (sd[c] < 1e-12) {
+          sd[c] = 1.0; // a constant column standardizes to zero and gets no weight
+        }
+      }
+      // Rows scaled by sqrt(w) turn the weighted problem into an ordinary one.
+      DMatrixRMaj target = new DMatrixRMaj(rows, 1);
+      for (int r = 0; r < rows; r++) {
+        double sw = Math.sqrt(w[r]);
+        for (int c = 0; c < p; c++) {
+          z.data[r * p + c] = (z.data[r * p + c] - mean[c]) / sd[c] * sw;
+        }
+        target.data[r] = (y[r] - yMean) * sw;
+      }
+      DMatrixRMaj a = new DMatrixRMaj(p, p);
+      CommonOps_DDRM.multTransA(z, z, a);
+      for (int c = 0; c < p; c++) {
+        a.add(c, c, alpha);
+      }
+      DMatrixRMaj b = new DMatrixRMaj(p, 1);
+      CommonOps_DDRM.multTransA(z, target, b);
+      DMatrixRMaj beta = new DMatrixRMaj(p, 1);
+      if (!CommonOps_DDRM.solveSPD(a, b, beta)) {
+        throw new IllegalStateException("ridge system is not positive definite");
+      }
+      return new LeadFit(mean, sd, beta.data, yMean);
+    }
+
+    double predict(double[] x) {
+      double s = intercept;
+      for (int c = 0; c < x.length; c++) {
+        s += beta[c] * (x[c] - mean[c]) / sd[c];
+      }
+      return s;
+    }
+  }
+}
