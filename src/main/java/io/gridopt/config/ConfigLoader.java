@@ -20,7 +20,9 @@ public final class ConfigLoader {
   }
 
   public static Future<JsonObject> load(Vertx vertx, String file) {
-    JsonArray keys = new JsonArray(AppConfig.KEYS).addAll(new JsonArray(ResilienceConfig.KEYS));
+    JsonArray keys = new JsonArray();
+    AppConfig.KEYS.forEach(keys::add);
+    ResilienceConfig.KEYS.forEach(keys::add);
     ConfigRetrieverOptions options = new ConfigRetrieverOptions()
         .setIncludeDefaultStores(false)
         .setScanPeriod(0)
