@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 
 /**
  * Reads {@code conf/config.json} (optional), then the environment, then system properties: later
@@ -21,7 +20,9 @@ public final class ConfigLoader {
   }
 
   public static Future<JsonObject> load(Vertx vertx, String file) {
-    JsonArray keys = new JsonArray(new ArrayList<>(AppConfig.KEYS)).addAll(new JsonArray(new ArrayList<>(ResilienceConfig.KEYS)));
+    JsonArray keys = new JsonArray();
+    AppConfig.KEYS.forEach(keys::add);
+    ResilienceConfig.KEYS.forEach(keys::add);
     ConfigRetrieverOptions options = new ConfigRetrieverOptions()
         .setIncludeDefaultStores(false)
         .setScanPeriod(0)

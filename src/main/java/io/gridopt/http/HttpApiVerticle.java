@@ -69,7 +69,8 @@ public class HttpApiVerticle extends VerticleBase {
     return OpenApiContract.load(vertx).compose(loaded -> {
       contract = loaded;
       router = buildRouter();
-      return vertx.createHttpServer().requestHandler(router).listen(cfg.httpPort());
+      return vertx.createHttpServer().requestHandler(router).invalidRequestHandler(HttpApiVerticle::invalidRequest)
+          .listen(cfg.httpPort());
     }).onSuccess(s -> {
       server = s;
       LOG.info("HTTP API listening on port {} (api key {})", s.actualPort(), cfg.apiKey().isSet() ? "required" : "off");
@@ -126,6 +127,25 @@ public class HttpApiVerticle extends VerticleBase {
 
   public OpenApiContract contract() {
     return contract;
+  }
+
+  /**
+   * A request the HTTP decoder refused (request line over 4096 bytes, headers over 8 KiB, malformed):
+   * answered in our JSON error shape too, then the connection is closed as Vert.x does by default.
+   */
+  private static void invalidRequest(io.vertx.core.http.HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    String kind = cause == null ? "" : cause.getClass().getSimpleName();
+    ErrorBody error = kind.equals("TooLongHttpLineException")
+        ? ErrorBody.of(414, "uri_too_long", "the request line exceeds 4096 bytes")
+        : kind.equals("TooLongHttpHeaderException")
+            ? ErrorBody.of(431, "headers_too_large", "the request headers exceed 8192 bytes")
+            : ErrorBody.of(400, "bad_request", "the HTTP request could not be decoded");
+    String requestId = UUID.randomUUID().toString();
+    request.response().setStatusCode(error.status()).putHeader("content-type", "application/json")
+        .putHeader("x-request-id", requestId)
+        .end(new JsonObject().put("error", error.toHttpJson().put("request_id", requestId)).encode())
+        .onComplete(v -> request.connection().close());
   }
 
   private void assignRequestId(RoutingContext ctx) {

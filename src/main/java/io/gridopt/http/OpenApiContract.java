@@ -23,7 +23,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +53,21 @@ public final class OpenApiContract {
   private final OpenAPIContract contract;
   private final RequestValidatorImpl validator;
   private final Buffer document;
+  private final Map<String, BodyValidator> bodies = new HashMap<>();
 
   private OpenApiContract(Vertx vertx, OpenAPIContract contract, Buffer document) {
     this.contract = contract;
     this.validator = new RequestValidatorImpl(vertx, contract);
     this.document = document;
+    JsonObject raw = new JsonObject(document);
+    for (Operation operation : contract.operations()) {
+      if (operation.getRequestBody() != null) {
+        JsonObject schema = raw.getJsonObject("paths").getJsonObject(operation.getOpenAPIPath())
+            .getJsonObject(operation.getHttpMethod().name().toLowerCase(Locale.ROOT)).getJsonObject("requestBody")
+            .getJsonObject("content").getJsonObject("application/json").getJsonObject("schema");
+        bodies.put(operation.getOperationId(), new BodyValidator(BodyValidator.inline(schema, raw)));
+      }
+    }
   }
 
   /** Reads and checks the document (it must be a valid OpenAPI 3.1 document, or start-up fails). */
@@ -101,7 +115,7 @@ public final class OpenApiContract {
       }
       Buffer body = ctx.body().buffer();
       RequestUtils.extract(ctx.request(), operation, () -> Future.succeededFuture(body))
-          .compose(request -> vertx.executeBlocking(() -> problems(operation, request), false))
+          .compose(request -> vertx.executeBlocking(() -> problems(operation, request, body), false))
           .onComplete(ar -> {
             if (ar.failed()) {
               ApiResponses.error(ctx, ErrorBody.from(ar.cause()));
@@ -115,7 +129,7 @@ public final class OpenApiContract {
   }
 
   /** Every problem of a request: each parameter on its own (so all are reported), then the body. */
-  List<FieldError> problems(Operation operation, ValidatableRequest request) {
+  List<FieldError> problems(Operation operation, ValidatableRequest request, Buffer body) {
     Map<String, FieldError> problems = new LinkedHashMap<>();
     for (Parameter parameter : operation.getParameters()) {
       RequestParameter value = switch (parameter.getIn()) {
@@ -133,22 +147,63 @@ public final class OpenApiContract {
       }
     }
     if (operation.getRequestBody() != null) {
-      try {
-        // we speak JSON only: a body is read as JSON whatever Content-Type the client sent (curl -d sends a form type)
-        validator.validateBody(operation.getRequestBody(), new AsJson(request));
-      } catch (SchemaValidationException e) {
-        bodyProblems(e.getOutputUnit(), problems);
-      } catch (ValidatorException e) {
-        problems.putIfAbsent("body", new FieldError("body", e.getMessage().contains("required body")
-            ? "is required: a JSON object" : "must be a JSON object (" + e.getMessage() + ")"));
-      }
+      bodyProblems(operation, body, problems);
     }
     return new ArrayList<>(problems.values());
   }
 
-  private static void bodyProblems(OutputUnit result, Map<String, FieldError> problems) {
-    List<OutputUnit> errors = result.getErrors() == null || result.getErrors().isEmpty() ? List.of(result)
-        : result.getErrors();
+  /**
+   * PostgreSQL stores no U+0000 in text or jsonb, so a string holding one could pass validation and
+   * then fail to be recorded; JSON Schema cannot say "no NUL", hence this walk over the parsed body.
+   */
+  private static void nulCharacters(Object node, String path, Map<String, FieldError> problems) {
+    if (node instanceof String text && text.indexOf('\u0000') >= 0) {
+      problems.putIfAbsent(path, new FieldError(path, "must not contain the NUL character (U+0000)"));
+    } else if (node instanceof JsonObject object) {
+      object.forEach(e -> {
+        if (e.getKey().indexOf('\u0000') >= 0) {
+          problems.putIfAbsent(path, new FieldError(path, "field names must not contain U+0000"));
+        }
+        nulCharacters(e.getValue(), path.equals("body") ? e.getKey() : path + "." + e.getKey(), problems);
+      });
+    } else if (node instanceof io.vertx.core.json.JsonArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        nulCharacters(array.getValue(i), path + "[" + i + "]", problems);
+      }
+    }
+  }
+
+  /** We speak JSON only: a body is read as JSON whatever Content-Type the client sent (curl -d sends a form type). */
+  private void bodyProblems(Operation operation, Buffer raw, Map<String, FieldError> problems) {
+    if (raw == null || raw.length() == 0) {
+      if (operation.getRequestBody().isRequired()) {
+        problems.put("body", new FieldError("body", "is required: a JSON object"));
+      }
+      return;
+    }
+    Object body;
+    try {
+      body = Json.decodeValue(raw);
+    } catch (DecodeException e) {
+      problems.put("body", new FieldError("body", "must be a JSON object; this is not valid JSON ("
+          + firstLine(e.getMessage()) + ")"));
+      return;
+    }
+    List<FieldError> oversized = new ArrayList<>();
+    List<OutputUnit> errors = bodies.get(operation.getOperationId()).problems(body, oversized);
+    oversized.forEach(f -> problems.putIfAbsent(f.field(), f));
+    schemaProblems(errors, problems);
+    if (problems.isEmpty()) {
+      nulCharacters(body, "body", problems);
+    }
+  }
+
+  private static String firstLine(String message) {
+    String line = message == null ? "" : message.lines().findFirst().orElse("");
+    return line.length() > 160 ? line.substring(0, 160) + "..." : line;
+  }
+
+  private static void schemaProblems(List<OutputUnit> errors, Map<String, FieldError> problems) {
     for (OutputUnit error : errors) {
       String message = error.getError() == null ? "is invalid" : error.getError();
       String field = fieldPath(error.getInstanceLocation());
@@ -167,8 +222,8 @@ public final class OpenApiContract {
       }
       problems.putIfAbsent(field, new FieldError(field, problem));
     }
-    if (problems.isEmpty()) {
-      problems.put("body", new FieldError("body", mostRelevant(result).getError()));
+    if (problems.isEmpty() && !errors.isEmpty()) {
+      problems.put("body", new FieldError("body", String.valueOf(errors.get(errors.size() - 1).getError())));
     }
   }
 
@@ -203,38 +258,5 @@ public final class OpenApiContract {
 
   private static String join(String parent, String child) {
     return parent.equals("body") ? child : parent + "." + child;
-  }
-
-  /** A request seen with {@code Content-Type: application/json}. */
-  private record AsJson(ValidatableRequest request) implements ValidatableRequest {
-    @Override
-    public String getContentType() {
-      return "application/json";
-    }
-
-    @Override
-    public Map<String, RequestParameter> getCookies() {
-      return request.getCookies();
-    }
-
-    @Override
-    public Map<String, RequestParameter> getPathParameters() {
-      return request.getPathParameters();
-    }
-
-    @Override
-    public Map<String, RequestParameter> getQuery() {
-      return request.getQuery();
-    }
-
-    @Override
-    public Map<String, RequestParameter> getHeaders() {
-      return request.getHeaders();
-    }
-
-    @Override
-    public RequestParameter getBody() {
-      return request.getBody();
-    }
   }
 }

@@ -1,0 +1,380 @@
+package io.gridopt.bench;
+
+import io.gridopt.domain.RequestType;
+import io.gridopt.engine.QnnEngine;
+import io.gridopt.observability.Observability;
+import io.gridopt.persistence.DbConnect;
+import io.gridopt.problem.ProblemTypes;
+import io.gridopt.testsupport.PrivateDatabase;
+import io.gridopt.testsupport.Stack;
+import io.gridopt.testsupport.TestConfig;
+import io.gridopt.testsupport.TestDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Load test of the whole service on 127.0.0.1, bounded in time: starts the service (metrics on, as
+ * Main runs it) on a database of its own, drives it with {@code load.connections} (64) concurrent
+ * connections for {@code load.seconds} (60) over a mix of the three POST endpoints (valid requests per
+ * issues 3-5) and the read endpoints, reports throughput, p50/p99 latency and errors per endpoint,
+ * then checks that every run the API reported is in the database. Alongside: the ceiling of the
+ * machine, i.e. the engine's solve rate alone (no HTTP, bus or database) and the rate of the same
+ * inserts (run + 1536-d embedding + metrics in one transaction) done directly with pgbench.
+ *
+ * <pre>mvn -B -q test-compile exec:java -Dexec.mainClass=io.gridopt.bench.LoadBench [-Dload.seconds=60]</pre>
+ */
+public final class LoadBench {
+  private static final int SECONDS = Integer.getInteger("load.seconds", 60);
+  private static final int CONNECTIONS = Integer.getInteger("load.connections", 64);
+  private static final int CEILING_SECONDS = Integer.getInteger("load.ceiling.seconds", 15);
+
+  private LoadBench() {
+  }
+
+  /** One kind of request of the mix, with its share and its recorded latencies. */
+  private record Kind(String name, HttpMethod method, String path, Buffer body, int weight, boolean writes,
+                      List<Long> latenciesNs, Map<Integer, AtomicLong> statuses) {
+    Kind(String name, HttpMethod method, String path, Buffer body, int weight, boolean writes) {
+      this(name, method, path, body, weight, writes, java.util.Collections.synchronizedList(new ArrayList<>()),
+          new ConcurrentHashMap<>());
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.out.println("LoadBench: " + EnvironmentBench.describe() + ", " + CONNECTIONS + " connections, " + SECONDS
+        + " s");
+    Vertx server = Vertx.vertx(Observability.vertxOptions());
+    Vertx load = Vertx.vertx();
+    String dbUrl = PrivateDatabase.create(load);
+    try {
+      run(server, load, dbUrl);
+    } finally {
+      server.close().await();
+      PrivateDatabase.drop(load, dbUrl);
+      load.close().await();
+    }
+  }
+
+  private static void run(Vertx server, Vertx load, String dbUrl) throws Exception {
+    ProblemTypes solvers = ProblemTypes.standard();
+    List<String> present = Arrays.stream(RequestType.values()).filter(t -> solvers.find(t).isPresent())
+        .map(RequestType::wireName).toList();
+    System.out.println("solvers in this build: " + (present.isEmpty() ? "none (POSTs answer 501, run recorded as "
+        + "failed)" : present));
+    Stack stack = new Stack().deploy(server, TestConfig.base().put("GRIDOPT_DB_URL", dbUrl)
+        .put("GRIDOPT_DB_POOL_SIZE", 16).put("GRIDOPT_QNN_TIMEOUT_MS", 30_000)
+        .put("GRIDOPT_ENGINE_QUEUE_LIMIT", 256)).await();
+    int port = stack.httpPort();
+    WebClient client = WebClient.create(load, new WebClientOptions().setKeepAlive(true),
+        new PoolOptions().setHttp1MaxSize(CONNECTIONS));
+
+    // a few runs to read back, so that GET /runs/{id} has something to find
+    String seedId = seedRun(client, port);
+    List<Kind> mix = List.of(
+        new Kind("POST /storage-optimize", HttpMethod.POST, "/storage-optimize", storage().toBuffer(), 20, true),
+        new Kind("POST /forecast", HttpMethod.POST, "/forecast", forecast().toBuffer(), 20, true),
+        new Kind("POST /grid-switch-optimize", HttpMethod.POST, "/grid-switch-optimize", grid().toBuffer(), 20, true),
+        new Kind("GET /runs?limit=20", HttpMethod.GET, "/runs?limit=20", null, 25, false),
+        new Kind("GET /runs/{id}", HttpMethod.GET, "/runs/" + seedId, null, 15, false));
+    Set<String> reportedRunIds = ConcurrentHashMap.newKeySet();
+    reportedRunIds.add(seedId);
+    AtomicLong transportErrors = new AtomicLong();
+
+    long started = System.nanoTime();
+    long deadline = started + TimeUnit.SECONDS.toNanos(SECONDS);
+    Promise<Void> allDone = Promise.promise();
+    AtomicLong running = new AtomicLong(CONNECTIONS);
+    for (int c = 0; c < CONNECTIONS; c++) {
+      Random random = new Random(c);
+      load.runOnContext(v -> loop(client, port, mix, random, deadline, reportedRunIds, transportErrors, running,
+          allDone));
+    }
+    allDone.future().await();
+    double elapsed = (System.nanoTime() - started) / 1e9;
+    client.close();
+
+    long total = 0;
+    long errors = 0;
+    System.out.printf("%n%-28s %9s %9s %9s %9s  %s%n", "endpoint", "requests", "req/s", "p50 ms", "p99 ms", "statuses");
+    for (Kind kind : mix) {
+      long[] ns = kind.latenciesNs().stream().mapToLong(Long::longValue).sorted().toArray();
+      total += ns.length;
+      Map<Integer, Long> statuses = new TreeMap<>();
+      kind.statuses().forEach((s, n) -> statuses.put(s, n.get()));
+      errors += statuses.entrySet().stream().filter(e -> !expected(kind, e.getKey())).mapToLong(Map.Entry::getValue).sum();
+      System.out.printf("%-28s %9d %9.1f %9.2f %9.2f  %s%n", kind.name(), ns.length, ns.length / elapsed,
+          percentile(ns, 50), percentile(ns, 99), statuses);
+    }
+    long[] all = mix.stream().flatMap(k -> k.latenciesNs().stream()).mapToLong(Long::longValue).sorted().toArray();
+    System.out.printf("%-28s %9d %9.1f %9.2f %9.2f  unexpected statuses %d, transport errors %d%n", "all", total,
+        total / elapsed, percentile(all, 50), percentile(all, 99), errors, transportErrors.get());
+
+    // every run the API reported (201, or the run_id of a recorded failure) must be in the database
+    Pool pool = PgBuilder.pool().connectingTo(DbConnect.options(dbUrl, null)).using(load).build();
+    Set<String> stored = new HashSet<>();
+    for (Row row : pool.query("select id from optimization_runs").execute().await()) {
+      stored.add(row.getUUID("id").toString());
+    }
+    long embeddings = TestDatabase.count(pool, "select count(*) from optimization_embeddings").await();
+    pool.close().await();
+    Set<String> missing = new HashSet<>(reportedRunIds);
+    missing.removeAll(stored);
+    Set<String> unreported = new HashSet<>(stored);
+    unreported.removeAll(reportedRunIds);
+    long writes = mix.stream().filter(Kind::writes).mapToLong(k -> k.latenciesNs().size()).sum();
+    System.out.printf("%nruns reported by the API: %d, rows in optimization_runs: %d (embeddings %d), missing: %d, "
+        + "stored but not reported: %d%n", reportedRunIds.size(), stored.size(), embeddings, missing.size(),
+        unreported.size());
+
+    // the ceiling of this machine
+    double solveRate = engineRate(solvers);
+    double insertRate = pgbenchRate(dbUrl);
+    double serviceWrites = writes / elapsed;
+    System.out.printf("%nceiling: engine solves alone %s; pgbench run+embedding+metrics inserts %.1f tx/s%n",
+        Double.isNaN(solveRate) ? "n/a (no solver in this build)" : String.format(Locale.ROOT, "%.1f /s", solveRate),
+        insertRate);
+    System.out.printf("service POST throughput %.1f /s = %.0f%% of the pgbench insert rate%s%n", serviceWrites,
+        100 * serviceWrites / insertRate, Double.isNaN(solveRate) ? ""
+            : String.format(Locale.ROOT, ", %.0f%% of the engine solve rate", 100 * serviceWrites / solveRate));
+  }
+
+  private static boolean expected(Kind kind, int status) {
+    if (!kind.writes()) {
+      return status == 200;
+    }
+    // 501 while a solver is missing, 422 for an infeasible case: both are recorded runs, not errors
+    return status == 201 || status == 422 || status == 501;
+  }
+
+  private static void loop(WebClient client, int port, List<Kind> mix, Random random, long deadline,
+                           Set<String> runIds, AtomicLong transportErrors, AtomicLong running, Promise<Void> done) {
+    if (System.nanoTime() >= deadline) {
+      if (running.decrementAndGet() == 0) {
+        done.complete();
+      }
+      return;
+    }
+    Kind kind = pick(mix, random);
+    long t0 = System.nanoTime();
+    Future<HttpResponse<Buffer>> call = kind.method() == HttpMethod.POST
+        ? client.post(port, "127.0.0.1", kind.path()).putHeader("content-type", "application/json")
+            .sendBuffer(kind.body())
+        : client.get(port, "127.0.0.1", kind.path()).send();
+    call.onComplete(ar -> {
+      kind.latenciesNs().add(System.nanoTime() - t0);
+      if (ar.failed()) {
+        transportErrors.incrementAndGet();
+      } else {
+        HttpResponse<Buffer> r = ar.result();
+        kind.statuses().computeIfAbsent(r.statusCode(), s -> new AtomicLong()).incrementAndGet();
+        if (kind.writes()) {
+          JsonObject body = r.bodyAsJsonObject();
+          String id = r.statusCode() == 201 ? body.getString("run_id")
+              : body.getJsonObject("error") == null ? null : body.getJsonObject("error").getString("run_id");
+          if (id != null) {
+            runIds.add(id);
+          }
+        }
+      }
+      loop(client, port, mix, random, deadline, runIds, transportErrors, running, done);
+    });
+  }
+
+  private static Kind pick(List<Kind> mix, Random random) {
+    int total = mix.stream().mapToInt(Kind::weight).sum();
+    int r = random.nextInt(total);
+    for (Kind kind : mix) {
+      r -= kind.weight();
+      if (r < 0) {
+        return kind;
+      }
+    }
+    return mix.get(0);
+  }
+
+  private static String seedRun(WebClient client, int port) {
+    HttpResponse<Buffer> r = client.post(port, "127.0.0.1", "/storage-optimize").sendJsonObject(storage()).await();
+    JsonObject body = r.bodyAsJsonObject();
+    return r.statusCode() == 201 ? body.getString("run_id") : body.getJsonObject("error").getString("run_id");
+  }
+
+  private static double percentile(long[] sortedNs, double p) {
+    if (sortedNs.length == 0) {
+      return Double.NaN;
+    }
+    int index = (int) Math.ceil(p / 100.0 * sortedNs.length) - 1;
+    return sortedNs[Math.max(0, Math.min(sortedNs.length - 1, index))] / 1e6;
+  }
+
+  /** Solves per second of the embedded engine alone over the POST mix, on as many threads as cores. */
+  private static double engineRate(ProblemTypes solvers) throws InterruptedException {
+    List<JsonObject> requests = new ArrayList<>();
+    Map<String, JsonObject> bodies = Map.of("storage", storage(), "forecast", forecast(), "grid_switch", grid());
+    bodies.forEach((task, body) -> {
+      if (solvers.find(RequestType.fromWire(task).orElseThrow()).isPresent()) {
+        requests.add(new JsonObject().put("task", task).put("input", body));
+      }
+    });
+    if (requests.isEmpty()) {
+      return Double.NaN;
+    }
+    QnnEngine engine = new QnnEngine(solvers, "bench", "bench");
+    int threads = Runtime.getRuntime().availableProcessors();
+    AtomicLong solved = new AtomicLong();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(CEILING_SECONDS);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long t0 = System.nanoTime();
+    for (int t = 0; t < threads; t++) {
+      int offset = t;
+      pool.submit(() -> {
+        for (int i = offset; System.nanoTime() < end; i++) {
+          try {
+            engine.predict(requests.get(i % requests.size()));
+          } catch (RuntimeException e) {
+            // an infeasible case still costs a solve
+          }
+          solved.incrementAndGet();
+        }
+      });
+    }
+    pool.shutdown();
+    pool.awaitTermination(CEILING_SECONDS + 120L, TimeUnit.SECONDS);
+    return solved.get() / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  /** pgbench -f with the service's own transaction: run row (the storage request as input), embedding, metrics. */
+  private static double pgbenchRate(String dbUrl) throws IOException, InterruptedException {
+    Path script = Files.createTempFile("gridopt-pgbench-", ".sql");
+    StringBuilder vector = new StringBuilder("[");
+    Random random = new Random(1);
+    for (int i = 0; i < 1536; i++) {
+      vector.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6f", random.nextGaussian() / 40));
+    }
+    vector.append(']');
+    String input = storage().encode().replace("'", "''");
+    Files.writeString(script, String.join("\n",
+        "BEGIN;",
+        "WITH r AS (INSERT INTO optimization_runs (request_type, region, forecast_date, input_payload, status, error, "
+            + "qnn_model_id, qnn_mode) VALUES ('storage', 'PGBENCH', '2024-07-01', '" + input + "'::jsonb, 'failed', "
+            + "'501 not_implemented', 'gridopt-qnn-embedded-v1', 'embedded') RETURNING id), "
+            + "e AS (INSERT INTO optimization_embeddings (optimization_run_id, embedding, model, content) "
+            + "SELECT id, '" + vector + "'::vector, 'hashing-v1', 'storage run in PGBENCH' FROM r) "
+            + "INSERT INTO qnn_execution_metrics (optimization_run_id, device_used, execution_time_ms, solver, node_id) "
+            + "SELECT id, 'cpu', 1.0, 'bench', 'bench' FROM r;",
+        "END;", ""), StandardCharsets.UTF_8);
+    Matcher m = Pattern.compile("postgresql://([^@]+)@([^:/]+):(\\d+)/([^?]+)").matcher(dbUrl);
+    if (!m.find()) {
+      throw new IllegalArgumentException("cannot read " + dbUrl);
+    }
+    List<String> command = List.of(pgbench(), "-n", "-f", script.toString(), "-c", "8", "-j", "2", "-T",
+        String.valueOf(CEILING_SECONDS), "-h", m.group(2), "-p", m.group(3), "-U", m.group(1), m.group(4));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    process.waitFor();
+    Files.deleteIfExists(script);
+    Matcher tps = Pattern.compile("tps = ([0-9.]+)").matcher(output);
+    if (!tps.find()) {
+      throw new IllegalStateException("pgbench failed: " + output);
+    }
+    return Double.parseDouble(tps.group(1));
+  }
+
+  private static String pgbench() {
+    for (String candidate : List.of("/usr/lib/postgresql/15/bin/pgbench", "/usr/bin/pgbench")) {
+      if (Files.isExecutable(Paths.get(candidate))) {
+        return candidate;
+      }
+    }
+    return "pgbench";
+  }
+
+  // ---- valid requests per issues 3-5 ----
+
+  /** A day of hourly steps: a 100 kWh battery, PV at noon, a dear evening peak. */
+  static JsonObject storage() {
+    JsonArray load = new JsonArray();
+    JsonArray pv = new JsonArray();
+    JsonArray price = new JsonArray();
+    for (int h = 0; h < 24; h++) {
+      load.add(60 + 20 * Math.sin(2 * Math.PI * (h - 8) / 24.0));
+      pv.add(Math.max(0, 50 * Math.sin(Math.PI * (h - 6) / 12.0)));
+      price.add(h >= 17 && h < 21 ? 0.35 : h < 6 ? 0.08 : 0.18);
+    }
+    return new JsonObject().put("region", "DAYTON").put("start", "2024-07-01T00:00:00Z").put("dt_hours", 1)
+        .put("load_kw", load).put("pv_kw", pv).put("import_price", price).put("export_price", 0.05)
+        .put("battery", new JsonObject().put("capacity_kwh", 100).put("max_charge_kw", 50).put("max_discharge_kw", 50)
+            .put("charge_efficiency", 0.95).put("discharge_efficiency", 0.95).put("initial_soc_kwh", 50));
+  }
+
+  /** 28 days of hourly load with a daily and a weekly shape. */
+  static JsonObject forecast() {
+    JsonArray values = new JsonArray();
+    Random random = new Random(7);
+    for (int h = 0; h < 28 * 24; h++) {
+      double daily = 300 * Math.sin(2 * Math.PI * ((h % 24) - 7) / 24.0);
+      double weekend = (h / 24) % 7 >= 5 ? -250 : 0;
+      values.add(Math.round((1800 + daily + weekend + random.nextGaussian() * 40) * 10) / 10.0);
+    }
+    return new JsonObject().put("region", "DAYTON").put("horizon_hours", 24).put("history", new JsonObject()
+        .put("start", "2024-06-01T00:00:00Z").put("interval_minutes", 60).put("values", values));
+  }
+
+  /** The IEEE 33-bus feeder as MATPOWER text when ../shared/data has it, else a small meshed feeder. */
+  static JsonObject grid() {
+    Path case33 = Paths.get("../shared/data/grids/case33bw.m");
+    if (Files.isReadable(case33)) {
+      try {
+        return new JsonObject().put("region", "DAYTON").put("matpower", Files.readString(case33));
+      } catch (IOException e) {
+        // fall through to the small feeder
+      }
+    }
+    JsonArray buses = new JsonArray();
+    JsonArray branches = new JsonArray();
+    for (int b = 1; b <= 6; b++) {
+      buses.add(new JsonObject().put("id", String.valueOf(b)).put("p_kw", b == 1 ? 0 : 100 + 10 * b)
+          .put("q_kvar", b == 1 ? 0 : 50));
+    }
+    int[][] lines = {{1, 2}, {2, 3}, {3, 4}, {4, 5}, {5, 6}, {1, 6}, {2, 5}};
+    for (int i = 0; i < lines.length; i++) {
+      branches.add(new JsonObject().put("id", String.valueOf(i + 1)).put("from", String.valueOf(lines[i][0]))
+          .put("to", String.valueOf(lines[i][1])).put("r_ohm", 0.3 + 0.05 * i).put("x_ohm", 0.2 + 0.03 * i)
+          .put("closed", i < 5));
+    }
+    return new JsonObject().put("region", "DAYTON").put("network", new JsonObject().put("base_kv", 12.66)
+        .put("slack_bus", "1").put("buses", buses).put("branches", branches));
+  }
+}
