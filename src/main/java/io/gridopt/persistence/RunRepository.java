@@ -124,6 +124,20 @@ public final class RunRepository {
 
   private Future<JsonArray> nearest(String vector, String model, int k, String requestType, String region,
                                     UUID exclude) {
+    NearestQuery query = nearestQuery(vector, model, k, requestType, region, exclude);
+    return pool.withTransaction(conn -> conn.query(Sql.ITERATIVE_SCAN).execute()
+        .compose(v -> conn.preparedQuery(query.sql()).execute(query.params()))).map(rows -> {
+          JsonArray results = new JsonArray();
+          for (Row row : rows) {
+            results.add(RunRows.run(row).put("score", row.getDouble("score")).put("summary", row.getString("content")));
+          }
+          return results;
+        });
+  }
+
+  /** The nearest-runs statement and its parameters; package-private so that SearchBench can EXPLAIN it. */
+  static NearestQuery nearestQuery(String vector, String model, int k, String requestType, String region,
+                                   UUID exclude) {
     List<String> conditions = new ArrayList<>();
     Tuple params = Tuple.of(vector, model);
     addCondition(conditions, params, "r.request_type = $", requestType);
@@ -131,14 +145,10 @@ public final class RunRepository {
     addCondition(conditions, params, "r.id <> $", exclude);
     String sql = Sql.NEAREST_HEAD + conditions.stream().map(c -> " and " + c).reduce("", String::concat)
         + " order by e.embedding <=> $1::vector limit " + k;
-    return pool.withTransaction(conn -> conn.query(Sql.ITERATIVE_SCAN).execute()
-        .compose(v -> conn.preparedQuery(sql).execute(params))).map(rows -> {
-          JsonArray results = new JsonArray();
-          for (Row row : rows) {
-            results.add(RunRows.run(row).put("score", row.getDouble("score")).put("summary", row.getString("content")));
-          }
-          return results;
-        });
+    return new NearestQuery(sql, params);
+  }
+
+  record NearestQuery(String sql, Tuple params) {
   }
 
   /** Up to {@code limit} runs without an embedding of {@code model}, oldest first, with what a summary needs. */
@@ -210,7 +220,7 @@ public final class RunRepository {
         .addValue(run.getJsonObject("qnn_raw"));
   }
 
-  private static String vectorLiteral(JsonArray values) {
+  static String vectorLiteral(JsonArray values) {
     if (values == null || values.size() != VECTOR_DIMENSION) {
       throw new ValidationException("embedding.vector",
           "must have " + VECTOR_DIMENSION + " numbers, has " + (values == null ? 0 : values.size()));
