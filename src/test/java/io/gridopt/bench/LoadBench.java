@@ -328,13 +328,15 @@ public final class LoadBench {
     JsonArray load = new JsonArray();
     JsonArray pv = new JsonArray();
     JsonArray price = new JsonArray();
+    JsonArray exportPrice = new JsonArray();
     for (int h = 0; h < 24; h++) {
+      exportPrice.add(0.05);
       load.add(60 + 20 * Math.sin(2 * Math.PI * (h - 8) / 24.0));
       pv.add(Math.max(0, 50 * Math.sin(Math.PI * (h - 6) / 12.0)));
       price.add(h >= 17 && h < 21 ? 0.35 : h < 6 ? 0.08 : 0.18);
     }
     return new JsonObject().put("region", "DAYTON").put("start", "2024-07-01T00:00:00Z").put("dt_hours", 1)
-        .put("load_kw", load).put("pv_kw", pv).put("import_price", price).put("export_price", 0.05)
+        .put("load_kw", load).put("pv_kw", pv).put("import_price", price).put("export_price", exportPrice)
         .put("battery", new JsonObject().put("capacity_kwh", 100).put("max_charge_kw", 50).put("max_discharge_kw", 50)
             .put("charge_efficiency", 0.95).put("discharge_efficiency", 0.95).put("initial_soc_kwh", 50));
   }
