@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -127,11 +128,13 @@ public final class RunRepository {
     NearestQuery query = nearestQuery(vector, model, k, requestType, region, exclude);
     return pool.withTransaction(conn -> conn.query(Sql.ITERATIVE_SCAN).execute()
         .compose(v -> conn.preparedQuery(query.sql()).execute(query.params()))).map(rows -> {
-          JsonArray results = new JsonArray();
+          List<JsonObject> results = new ArrayList<>();
           for (Row row : rows) {
             results.add(RunRows.run(row).put("score", row.getDouble("score")).put("summary", row.getString("content")));
           }
-          return results;
+          // relaxed_order iterative scans may return the k rows slightly out of order: rank them exactly
+          results.sort(Comparator.comparingDouble((JsonObject r) -> r.getDouble("score")).reversed());
+          return new JsonArray(new ArrayList<>(results));
         });
   }
 
