@@ -4,42 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.gridopt.testsupport.Http;
+import io.gridopt.testsupport.ServiceTest;
 import io.gridopt.testsupport.Requests;
-import io.gridopt.testsupport.Stack;
 import io.gridopt.testsupport.TestConfig;
-import io.gridopt.testsupport.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import io.vertx.sqlclient.Pool;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** POST /forecast through the whole service, and a storage request that uses the stored forecast as its load. */
-@ExtendWith(VertxExtension.class)
-class ForecastEndToEndTest {
-  private Stack stack;
-  private WebClient client;
-  private Pool pool;
+class ForecastEndToEndTest extends ServiceTest {
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext tc) {
-    pool = TestDatabase.pool(vertx);
-    client = WebClient.create(vertx);
-    stack = new Stack();
-    stack.deploy(vertx, TestConfig.base()).compose(s -> TestDatabase.truncate(pool))
-        .onComplete(tc.succeedingThenComplete());
-  }
-
-  @AfterEach
-  void close(VertxTestContext tc) {
-    client.close();
-    pool.close().onComplete(tc.succeedingThenComplete());
+    startService(vertx, TestConfig.base()).onComplete(tc.succeedingThenComplete());
   }
 
   @Test

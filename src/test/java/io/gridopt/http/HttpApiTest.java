@@ -3,7 +3,7 @@ package io.gridopt.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridopt.testsupport.Http;
-import io.gridopt.testsupport.Stack;
+import io.gridopt.testsupport.ServiceTest;
 import io.gridopt.testsupport.TestConfig;
 import io.gridopt.testsupport.TestDatabase;
 import io.vertx.core.Vertx;
@@ -11,37 +11,17 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import io.vertx.sqlclient.Pool;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The HTTP API on a real server (port 0) over the whole stack and the real database: error paths. */
-@ExtendWith(VertxExtension.class)
-class HttpApiTest {
+class HttpApiTest extends ServiceTest {
   private static final String KEY = "test-key-0123456789";
-  private Stack stack;
-  private WebClient client;
-  private Pool pool;
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext tc) {
-    pool = TestDatabase.pool(vertx);
-    client = WebClient.create(vertx);
-    stack = new Stack();
-    stack.deploy(vertx, TestConfig.base().put("GRIDOPT_API_KEY", KEY).put("GRIDOPT_BODY_LIMIT_BYTES", 4096))
-        .compose(s -> TestDatabase.truncate(pool))
-        .onComplete(tc.succeedingThenComplete());
-  }
-
-  @AfterEach
-  void close(VertxTestContext tc) {
-    client.close();
-    pool.close().onComplete(tc.succeedingThenComplete());
+    startService(vertx, TestConfig.base().put("GRIDOPT_API_KEY", KEY).put("GRIDOPT_BODY_LIMIT_BYTES", 4096)).onComplete(tc.succeedingThenComplete());
   }
 
   private io.vertx.core.Future<HttpResponse<Buffer>> authorizedPost(String path, String body) {

@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.gridopt.testsupport.Http;
 import io.gridopt.testsupport.Requests;
+import io.gridopt.testsupport.ServiceTest;
 import io.gridopt.testsupport.Stack;
 import io.gridopt.testsupport.TestConfig;
 import io.gridopt.testsupport.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import io.vertx.sqlclient.Pool;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,24 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * POST /storage-optimize through the whole service and the real database, with the QNN embedded and
  * remote (the client calling the engine's own QNN HTTP server).
  */
-@ExtendWith(VertxExtension.class)
-class StorageEndToEndTest {
-  private Stack stack;
-  private WebClient client;
-  private Pool pool;
-
+class StorageEndToEndTest extends ServiceTest {
   private void deploy(Vertx vertx, VertxTestContext tc, JsonObject config, Runnable test) {
-    pool = TestDatabase.pool(vertx);
-    client = WebClient.create(vertx);
-    stack = new Stack();
-    stack.deploy(vertx, config).compose(s -> TestDatabase.truncate(pool))
-        .onComplete(tc.succeeding(v -> test.run()));
-  }
-
-  @AfterEach
-  void close(VertxTestContext tc) {
-    client.close();
-    pool.close().onComplete(tc.succeedingThenComplete());
+    startService(vertx, config).onComplete(tc.succeeding(v -> test.run()));
   }
 
   @ParameterizedTest
