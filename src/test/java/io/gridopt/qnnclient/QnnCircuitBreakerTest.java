@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridopt.testsupport.Http;
 import io.gridopt.testsupport.Requests;
-import io.gridopt.testsupport.Stack;
+import io.gridopt.testsupport.ServiceTest;
 import io.gridopt.testsupport.TestConfig;
 import io.gridopt.testsupport.TestDatabase;
 import io.vertx.core.Future;
@@ -13,10 +13,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +22,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The circuit breaker around the remote QNN, against a local fake QNN: it opens after
@@ -33,8 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * QNN while open (each request still recorded as a failed run with the reason), half-opens after the
  * reset time and closes when the QNN answers again. Healthy refusals (422) never open it.
  */
-@ExtendWith(VertxExtension.class)
-class QnnCircuitBreakerTest {
+class QnnCircuitBreakerTest extends ServiceTest {
   private static final int FAILURES = 3;
   private static final long RESET_MS = 800;
   private static final long QNN_TIMEOUT_MS = 400;
@@ -42,14 +37,9 @@ class QnnCircuitBreakerTest {
   private final AtomicReference<String> behaviour = new AtomicReference<>("500");
   private final AtomicInteger hits = new AtomicInteger();
   private HttpServer fake;
-  private Stack stack;
-  private WebClient client;
-  private Pool pool;
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext tc) {
-    pool = TestDatabase.pool(vertx);
-    client = WebClient.create(vertx);
     fake = vertx.createHttpServer().requestHandler(req -> {
       if (!req.path().endsWith("/predict")) {
         req.response().end("{\"status\":\"ok\"}");
@@ -68,23 +58,18 @@ class QnnCircuitBreakerTest {
       }
     });
     fake.listen(0, "127.0.0.1")
-        .compose(server -> {
-          stack = new Stack();
-          return stack.deploy(vertx, TestConfig.base()
-              .put("GRIDOPT_QNN_MODE", "remote")
-              .put("GRIDOPT_QNN_BASE_URL", "http://127.0.0.1:" + server.actualPort())
-              .put("GRIDOPT_QNN_TIMEOUT_MS", QNN_TIMEOUT_MS)
-              .put("GRIDOPT_QNN_BREAKER_FAILURES", FAILURES)
-              .put("GRIDOPT_QNN_BREAKER_RESET_MS", RESET_MS));
-        })
-        .compose(s -> TestDatabase.truncate(pool))
+        .compose(server -> startService(vertx, TestConfig.base()
+            .put("GRIDOPT_QNN_MODE", "remote")
+            .put("GRIDOPT_QNN_BASE_URL", "http://127.0.0.1:" + server.actualPort())
+            .put("GRIDOPT_QNN_TIMEOUT_MS", QNN_TIMEOUT_MS)
+            .put("GRIDOPT_QNN_BREAKER_FAILURES", FAILURES)
+            .put("GRIDOPT_QNN_BREAKER_RESET_MS", RESET_MS)))
         .onComplete(tc.succeedingThenComplete());
   }
 
   @AfterEach
-  void close(VertxTestContext tc) {
-    client.close();
-    fake.close().compose(v -> pool.close()).onComplete(tc.succeedingThenComplete());
+  void closeFake(VertxTestContext tc) {
+    fake.close().onComplete(tc.succeedingThenComplete());
   }
 
   private Future<HttpResponse<Buffer>> submit(String mode) {

@@ -4,32 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridopt.testsupport.Http;
 import io.gridopt.testsupport.Requests;
-import io.gridopt.testsupport.Stack;
+import io.gridopt.testsupport.ServiceTest;
 import io.gridopt.testsupport.TestConfig;
-import io.gridopt.testsupport.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import io.vertx.sqlclient.Pool;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Remote QNN mode against a local fake QNN on 127.0.0.1 that fails in the ways real services do:
  * every validated request is recorded as a failed run with the reason, and the API answers
  * 502/503/504 within the configured timeout.
  */
-@ExtendWith(VertxExtension.class)
-class RemoteQnnFaultTest {
+class RemoteQnnFaultTest extends ServiceTest {
   private static final long QNN_TIMEOUT_MS = 1_000;
   private static final String TOKEN = "qnn-secret-token";
 
@@ -37,14 +31,9 @@ class RemoteQnnFaultTest {
   private final AtomicReference<String> behaviour = new AtomicReference<>("500");
   private final AtomicReference<String> seenAuthorization = new AtomicReference<>();
   private HttpServer fake;
-  private Stack stack;
-  private WebClient client;
-  private Pool pool;
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext tc) {
-    pool = TestDatabase.pool(vertx);
-    client = WebClient.create(vertx);
     fake = vertx.createHttpServer().requestHandler(req -> {
       seenAuthorization.set(req.getHeader("Authorization"));
       switch (behaviour.get()) {
@@ -59,22 +48,17 @@ class RemoteQnnFaultTest {
       }
     });
     fake.listen(0, "127.0.0.1")
-        .compose(server -> {
-          stack = new Stack();
-          return stack.deploy(vertx, TestConfig.base()
-              .put("GRIDOPT_QNN_MODE", "remote")
-              .put("GRIDOPT_QNN_BASE_URL", "http://127.0.0.1:" + server.actualPort())
-              .put("GRIDOPT_QNN_TOKEN", TOKEN)
-              .put("GRIDOPT_QNN_TIMEOUT_MS", QNN_TIMEOUT_MS));
-        })
-        .compose(s -> TestDatabase.truncate(pool))
+        .compose(server -> startService(vertx, TestConfig.base()
+            .put("GRIDOPT_QNN_MODE", "remote")
+            .put("GRIDOPT_QNN_BASE_URL", "http://127.0.0.1:" + server.actualPort())
+            .put("GRIDOPT_QNN_TOKEN", TOKEN)
+            .put("GRIDOPT_QNN_TIMEOUT_MS", QNN_TIMEOUT_MS)))
         .onComplete(tc.succeedingThenComplete());
   }
 
   @AfterEach
-  void close(VertxTestContext tc) {
-    client.close();
-    fake.close().compose(v -> pool.close()).onComplete(tc.succeedingThenComplete());
+  void closeFake(VertxTestContext tc) {
+    fake.close().onComplete(tc.succeedingThenComplete());
   }
 
   private Future<HttpResponse<Buffer>> submit(String mode) {
