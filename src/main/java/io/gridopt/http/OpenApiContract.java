@@ -49,6 +49,8 @@ public final class OpenApiContract {
   static final int MAX_DETAILS = 20;
   private static final Pattern REQUIRED = Pattern.compile("required property \"([^\"]+)\"");
   private static final Pattern UNKNOWN = Pattern.compile("^Property \"([^\"]+)\" does not match additional");
+  /** "Property "battery" does not match schema": a summary of the nested errors listed beside it. */
+  private static final Pattern SUMMARY = Pattern.compile("^Property \"[^\"]+\" does not match schema$");
 
   private final OpenAPIContract contract;
   private final RequestValidatorImpl validator;
@@ -122,6 +124,8 @@ public final class OpenApiContract {
             } else if (ar.result().isEmpty()) {
               ctx.next();
             } else {
+              // the request never reaches its route: name it for the HTTP metrics (route label)
+              ctx.request().routed(operation.getOpenAPIPath().replaceAll("\\{([^}]+)}", ":$1"));
               ApiResponses.error(ctx, rejection(ar.result()));
             }
           });
@@ -203,25 +207,38 @@ public final class OpenApiContract {
     return line.length() > 160 ? line.substring(0, 160) + "..." : line;
   }
 
+  /**
+   * The library's errors as field problems. It also reports summaries beside the detailed errors
+   * ("Items did not match schema", "Property "x" does not match schema"), and flags a known property
+   * whose value is invalid a second time as not matching {@code additionalProperties}: those are dropped,
+   * so "unknown field" is said only of a field with no other problem under it.
+   */
   private static void schemaProblems(List<OutputUnit> errors, Map<String, FieldError> problems) {
+    Map<String, FieldError> found = new LinkedHashMap<>();
+    List<String> unknown = new ArrayList<>();
     for (OutputUnit error : errors) {
       String message = error.getError() == null ? "is invalid" : error.getError();
       String field = fieldPath(error.getInstanceLocation());
-      String problem = message;
       Matcher required = REQUIRED.matcher(message);
-      Matcher unknown = UNKNOWN.matcher(message);
       if (required.find()) {
         field = join(field, required.group(1));
-        problem = "is required";
-      } else if (unknown.find()) {
-        problem = "is not a field of this request (unknown fields are rejected)";
-      } else if (message.startsWith("Instance does not match any subschemas")
-          || message.startsWith("Instance does not match every subschema")
-          || message.contains("false schema")) {
-        continue; // summaries of the detailed errors listed beside them
+        found.putIfAbsent(field, new FieldError(field, "is required"));
+      } else if (UNKNOWN.matcher(message).find()) {
+        unknown.add(field);
+      } else if (!SUMMARY.matcher(message).matches() && !message.equals("Items did not match schema")
+          && !message.startsWith("Instance does not match any subschemas")
+          && !message.startsWith("Instance does not match every subschema") && !message.contains("false schema")) {
+        found.putIfAbsent(field, new FieldError(field, message));
       }
-      problems.putIfAbsent(field, new FieldError(field, problem));
     }
+    for (String field : unknown) {
+      boolean invalidKnownField = found.keySet().stream().anyMatch(f -> f.equals(field)
+          || f.startsWith(field + ".") || f.startsWith(field + "["));
+      if (!invalidKnownField) {
+        found.putIfAbsent(field, new FieldError(field, "is not a field of this request (unknown fields are rejected)"));
+      }
+    }
+    found.forEach(problems::putIfAbsent);
     if (problems.isEmpty() && !errors.isEmpty()) {
       problems.put("body", new FieldError("body", String.valueOf(errors.get(errors.size() - 1).getError())));
     }

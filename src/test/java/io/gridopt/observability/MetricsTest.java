@@ -46,6 +46,8 @@ class MetricsTest {
     client.get(port, "127.0.0.1", "/runs/" + runId).putHeader("X-API-Key", KEY).send().await();
     client.post(port, "127.0.0.1", "/forecast").bearerTokenAuthentication(KEY).sendJsonObject(
         Requests.forecast("M")).await(); // valid at the edge, but this engine has no forecast solver: 501
+    client.post(port, "127.0.0.1", "/storage-optimize").bearerTokenAuthentication(KEY).sendJsonObject(
+        new io.vertx.core.json.JsonObject().put("region", "M")).await(); // rejected by the contract
     HttpResponse<Buffer> anonymous = Http.get(client, port, "/metrics").await();
     HttpResponse<Buffer> metrics = client.get(port, "127.0.0.1", "/metrics").putHeader("X-API-Key", KEY).send().await();
     client.close();
@@ -58,6 +60,8 @@ class MetricsTest {
     assertThat(metrics.getHeader("content-type")).startsWith("text/plain");
     assertThat(text).containsPattern(
         "vertx_http_server_requests_total\\{code=\"201\",method=\"POST\",route=\"/storage-optimize\"\\} 1\\.0");
+    assertThat(text).containsPattern(
+        "vertx_http_server_requests_total\\{code=\"400\",method=\"POST\",route=\"/storage-optimize\"\\} 1\\.0");
     // the route template, not the concrete id: the label set stays small
     assertThat(text).containsPattern(
         "vertx_http_server_requests_total\\{code=\"200\",method=\"GET\",route=\"/runs/:id\"\\} 1\\.0");
