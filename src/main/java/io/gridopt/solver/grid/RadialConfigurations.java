@@ -70,19 +70,30 @@ final class RadialConfigurations {
     }
   }
 
-  /** Buses merged through the substations and the non-switchable closed branches; null if those form a loop. */
-  private static Components contracted(GridModel m) {
+  /** Every substation merged into one component: being fed from any of them is being fed. */
+  private static Components substationsMerged(GridModel m) {
     Components c = new Components(m.busCount);
-    int firstRoot = -1;
-    for (int b = 0; b < m.busCount; b++) {
+    int firstRoot = firstRoot(m);
+    for (int b = firstRoot + 1; b < m.busCount; b++) {
       if (m.root[b]) {
-        if (firstRoot < 0) {
-          firstRoot = b;
-        } else {
-          c.union(firstRoot, b);
-        }
+        c.union(firstRoot, b);
       }
     }
+    return c;
+  }
+
+  private static int firstRoot(GridModel m) {
+    for (int b = 0; b < m.busCount; b++) {
+      if (m.root[b]) {
+        return b;
+      }
+    }
+    return -1;
+  }
+
+  /** Buses merged through the substations and the non-switchable closed branches; null if those form a loop. */
+  private static Components contracted(GridModel m) {
+    Components c = substationsMerged(m);
     for (int k = 0; k < m.branchCount; k++) {
       if (m.fixedClosed[k] && !c.union(m.from[k], m.to[k])) {
         return null;
@@ -260,17 +271,8 @@ final class RadialConfigurations {
 
   /** Why the given states are not radial: the first loop or the first bus without supply. */
   static String describeState(GridModel m, boolean[] closed) {
-    Components c = new Components(m.busCount);
-    int firstRoot = -1;
-    for (int b = 0; b < m.busCount; b++) {
-      if (m.root[b]) {
-        if (firstRoot < 0) {
-          firstRoot = b;
-        } else {
-          c.union(firstRoot, b);
-        }
-      }
-    }
+    Components c = substationsMerged(m);
+    int firstRoot = firstRoot(m);
     for (int k = 0; k < m.branchCount; k++) {
       if (closed[k] && !c.union(m.from[k], m.to[k])) {
         return "closing branch " + m.branchId(k) + " makes a loop (or joins two substations)";
