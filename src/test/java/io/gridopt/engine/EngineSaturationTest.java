@@ -6,6 +6,7 @@ import io.gridopt.testsupport.GatedStorageProblem;
 import io.gridopt.testsupport.Http;
 import io.gridopt.testsupport.Requests;
 import io.gridopt.testsupport.Stack;
+import io.gridopt.testsupport.ServiceTest;
 import io.gridopt.testsupport.TestConfig;
 import io.gridopt.testsupport.TestDatabase;
 import io.vertx.core.Future;
@@ -14,51 +15,39 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Overload and shutdown with a solver whose duration the test controls: a full solver pool plus a
  * full queue answers 503 with Retry-After at once and records nothing; the accepted requests all
  * complete and are stored. A graceful stop lets in-flight requests finish and store their runs.
  */
-@ExtendWith(VertxExtension.class)
-class EngineSaturationTest {
+class EngineSaturationTest extends ServiceTest {
   private static final int THREADS = 2;
   private static final int QUEUE = 2;
   private final GatedStorageProblem solver = new GatedStorageProblem();
-  private Stack stack;
-  private WebClient client;
-  private Pool pool;
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext tc) {
-    pool = TestDatabase.pool(vertx);
-    client = WebClient.create(vertx);
-    stack = new Stack(solver.registry());
-    stack.deploy(vertx, TestConfig.base()
+    startService(vertx, new Stack(solver.registry()), TestConfig.base()
             .put("GRIDOPT_ENGINE_POOL_SIZE", THREADS)
             .put("GRIDOPT_ENGINE_QUEUE_LIMIT", QUEUE)
             .put("GRIDOPT_RETRY_AFTER_S", 7)
             .put("GRIDOPT_QNN_TIMEOUT_MS", 30_000)
             .put("GRIDOPT_SHUTDOWN_GRACE_MS", 20_000))
-        .compose(s -> TestDatabase.truncate(pool))
         .onComplete(tc.succeedingThenComplete());
   }
 
   @AfterEach
-  void close(VertxTestContext tc) {
+  void openTheGate() {
+    // let any solve still held finish before the service is closed
     solver.open();
-    client.close();
-    pool.close().onComplete(tc.succeedingThenComplete());
   }
 
   private Future<HttpResponse<Buffer>> submit() {

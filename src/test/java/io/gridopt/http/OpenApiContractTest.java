@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridopt.testsupport.Http;
 import io.gridopt.testsupport.Requests;
-import io.gridopt.testsupport.Stack;
+import io.gridopt.testsupport.ServiceTest;
 import io.gridopt.testsupport.TestConfig;
 import io.gridopt.testsupport.TestDatabase;
 import io.vertx.core.Vertx;
@@ -14,45 +14,25 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.OpenAPIVersion;
-import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The OpenAPI document is a valid 3.1 contract, covers every route the router serves, is served at
  * /openapi.json with Swagger UI at /docs, and requests are validated against it with our error shape.
  */
-@ExtendWith(VertxExtension.class)
-class OpenApiContractTest {
-  private Stack stack;
-  private WebClient client;
-  private Pool pool;
+class OpenApiContractTest extends ServiceTest {
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext tc) {
-    pool = TestDatabase.pool(vertx);
-    client = WebClient.create(vertx);
-    stack = new Stack();
-    stack.deploy(vertx, TestConfig.base())
-        .compose(s -> TestDatabase.truncate(pool))
-        .onComplete(tc.succeedingThenComplete());
-  }
-
-  @AfterEach
-  void close(VertxTestContext tc) {
-    client.close();
-    pool.close().onComplete(tc.succeedingThenComplete());
+    startService(vertx, TestConfig.base()).onComplete(tc.succeedingThenComplete());
   }
 
   @Test

@@ -21,9 +21,14 @@ public abstract class ServiceTest {
   protected Pool pool;
 
   protected Future<Void> startService(Vertx vertx, JsonObject config) {
+    return startService(vertx, new Stack(), config);
+  }
+
+  /** With a stack of the test's own (e.g. an engine with solvers whose timing the test controls). */
+  protected Future<Void> startService(Vertx vertx, Stack service, JsonObject config) {
     pool = TestDatabase.pool(vertx);
     client = WebClient.create(vertx);
-    stack = new Stack();
+    stack = service;
     return stack.deploy(vertx, config).compose(s -> TestDatabase.truncate(pool));
   }
 
