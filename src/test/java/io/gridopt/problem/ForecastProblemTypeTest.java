@@ -171,7 +171,7 @@ class ForecastProblemTypeTest {
     assertThat(r.getJsonObject("quantiles").getJsonArray("0.5")).isEqualTo(r.getJsonArray("point"));
     JsonObject model = r.getJsonObject("model");
     assertThat(model.fieldNames()).contains("name", "reason", "backtest_mape_pct", "candidates");
-    assertThat(model.getJsonArray("candidates")).hasSize(6);
+    assertThat(model.getJsonArray("candidates")).hasSize(7);
     assertThat(r.getJsonObject("backtest").fieldNames()).contains("mape_pct", "mase_vs_weekly_naive", "coverage_80");
     assertThat(r.getJsonObject("peak").getString("timestamp")).isEqualTo("2024-01-31T06:00+01:00");
     assertThat(r.getJsonObject("peak").getDouble("value")).isCloseTo(2300, within(1.0));

@@ -7,8 +7,14 @@ import java.util.Arrays;
 /**
  * The regressors of the profile models for a forecast made at origin {@code o} (the first step not
  * seen) for lead {@code j} (target step {@code o + j}): the hourly profile of the 24 hours before
- * the origin (and of the 24 hours before those), the target's own step on earlier days, and the
- * target's day type. Only values before {@code o} are ever read.
+ * the origin (and of the 24 hours before those), the target's own step on earlier days, the
+ * target's day type, whether it is a holiday, and (with a year of history) its place in the annual
+ * cycle. Only values before {@code o} are ever read.
+ *
+ * <p>Holidays count as Sundays (the baseline day type), which is right for the days most
+ * businesses close; the extra holiday column lets the regression learn from the holidays in the
+ * history how far the calendar's holidays really differ from a Sunday (in the US, Veterans Day or
+ * Presidents' Day hardly lower the load). Without a holiday in the history it stays at zero.
  */
 final class DayFeatures {
   private static final int[] LAG_CANDIDATES = {1, 2, 7, 14};
@@ -17,11 +23,15 @@ final class DayFeatures {
   /** The second day of profile pays off only with enough history to estimate its 24 weights. */
   private static final int TWO_DAY_PROFILE_MIN_DAYS = 56;
   static final int DAY_TYPE_COLUMNS = 6;
+  /** The annual cycle is fitted only from eleven months of history on: shorter, it extrapolates. */
+  private static final int ANNUAL_MIN_DAYS = 330;
+  private static final double DAYS_PER_YEAR = 365.25;
 
   final int stepsPerDay;
   final int stepsPerHour;
   final int profileDays;
   private final int historyDays;
+  private final int calendarColumns;
   /** lags by lead day (0..7): computed once, read for every sample. */
   private final int[][] lagsByLeadDay = new int[8][];
 
@@ -30,6 +40,7 @@ final class DayFeatures {
     this.stepsPerHour = stepsPerDay / 24;
     this.historyDays = historyDays;
     this.profileDays = historyDays >= TWO_DAY_PROFILE_MIN_DAYS ? 2 : 1;
+    this.calendarColumns = DAY_TYPE_COLUMNS + 1 + (historyDays >= ANNUAL_MIN_DAYS ? 2 : 0);
     for (int k = 0; k < lagsByLeadDay.length; k++) {
       int leadDay = k;
       lagsByLeadDay[k] = java.util.stream.IntStream.concat(
@@ -56,7 +67,7 @@ final class DayFeatures {
   }
 
   int size(int j) {
-    return profileSize() + lags(j).length + DAY_TYPE_COLUMNS;
+    return profileSize() + lags(j).length + calendarColumns;
   }
 
   int profileSize() {
@@ -99,6 +110,12 @@ final class DayFeatures {
     }
     for (int k = 0; k < DAY_TYPE_COLUMNS; k++) {
       out[c++] = dayType == k ? 1.0 : 0.0;
+    }
+    out[c++] = holidays.contains(targetDate) ? 1.0 : 0.0;
+    if (calendarColumns > DAY_TYPE_COLUMNS + 1) {
+      double angle = 2 * Math.PI * targetDate.getDayOfYear() / DAYS_PER_YEAR;
+      out[c++] = Math.cos(angle);
+      out[c] = Math.sin(angle);
     }
   }
 

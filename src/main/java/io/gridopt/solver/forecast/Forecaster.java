@@ -28,10 +28,10 @@ import java.util.TreeMap;
  */
 public final class Forecaster {
   public static final ForecastModel ENSEMBLE =
-      new Ensemble("ensemble", List.of(ProfileRidge.ABSOLUTE, ProfileRidge.RELATIVE, Analog.DEFAULT),
-          new double[] {0.4, 0.4, 0.2});
+      new Ensemble("ensemble", List.of(ProfileRidge.ABSOLUTE, ProfileRidge.LOG, ProfileRidge.RELATIVE, Analog.DEFAULT),
+          new double[] {0.3, 0.3, 0.3, 0.1});
   public static final List<ForecastModel> MODELS = List.of(SeasonalNaive.DAILY, SeasonalNaive.WEEKLY,
-      ProfileRidge.ABSOLUTE, ProfileRidge.RELATIVE, Analog.DEFAULT, ENSEMBLE);
+      ProfileRidge.ABSOLUTE, ProfileRidge.RELATIVE, ProfileRidge.LOG, Analog.DEFAULT, ENSEMBLE);
   static final int MAX_BACKTEST_DAYS = 28;
 
   private Forecaster() {

@@ -1,5 +1,6 @@
 package io.gridopt.solver.forecast;
 
+import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -9,13 +10,28 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * earlier and the target's day type (holidays count as Sundays). Features are standardized so one
  * penalty fits all; the system {@code Z'WZ + alpha I} is solved by EJML's Cholesky.
  *
- * <p>{@code relative}: every load value is divided by the level of the last 24 hours, so the
- * model learns shapes and ratios; with little history this generalizes across levels better. The
- * absolute variant weights samples by 1/level^2 so that it minimizes relative, not absolute, error.
+ * <p>{@link Scale} says what the regression sees: load values weighted by 1/level^2 (so that it
+ * minimizes relative, not absolute, error), values divided by the level of the last 24 hours, or
+ * log values (multiplicative effects: a holiday or a cold day scales the whole profile).
  */
-public record ProfileRidge(String name, boolean relative, double alpha) implements ForecastModel {
-  public static final ProfileRidge ABSOLUTE = new ProfileRidge("ridge", false, 1.0);
-  public static final ProfileRidge RELATIVE = new ProfileRidge("ridge_relative", true, 10.0);
+public record ProfileRidge(String name, Scale scale, double alpha) implements ForecastModel {
+  public static final ProfileRidge ABSOLUTE = new ProfileRidge("ridge", Scale.ABSOLUTE, 1.0);
+  public static final ProfileRidge RELATIVE = new ProfileRidge("ridge_relative", Scale.RELATIVE, 10.0);
+  public static final ProfileRidge LOG = new ProfileRidge("ridge_log", Scale.LOG, 1.0);
+
+  /** How load values enter the regression. */
+  public enum Scale {
+    /** Values as they are, samples weighted by 1/level^2. */
+    ABSOLUTE,
+    /** Values over the mean of the 24 hours before the origin: shapes and ratios, which
+     * generalize across levels better from little history. */
+    RELATIVE,
+    /** log(value + 1% of the mean): effects multiply instead of add. */
+    LOG
+  }
+
+  /** Shifts log's argument away from zero: zero readings are valid load. */
+  private static final double LOG_SHIFT_OF_MEAN = 0.01;
   /** Fewest training days a lead's regression is fitted on. */
   static final int MIN_TRAIN_DAYS = 7;
 
@@ -27,6 +43,31 @@ public record ProfileRidge(String name, boolean relative, double alpha) implemen
 
   @Override
   public Predictor fit(LoadSeries history, Holidays holidays, int horizonSteps) {
+    if (scale == Scale.LOG) {
+      double shift = LOG_SHIFT_OF_MEAN * Arrays.stream(history.values()).average().orElse(0) + 1e-9;
+      Predictor logPredictor = fitScaled(logOf(history, shift), holidays, horizonSteps);
+      return series -> {
+        double[] out = logPredictor.predict(logOf(series, shift));
+        for (int j = 0; j < out.length; j++) {
+          out[j] = Math.exp(out[j]) - shift;
+        }
+        return out;
+      };
+    }
+    return fitScaled(history, holidays, horizonSteps);
+  }
+
+  private static LoadSeries logOf(LoadSeries series, double shift) {
+    double[] v = series.values();
+    double[] logs = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      logs[i] = Math.log(v[i] + shift);
+    }
+    return new LoadSeries(series.start(), series.offset(), series.intervalMinutes(), logs);
+  }
+
+  private Predictor fitScaled(LoadSeries history, Holidays holidays, int horizonSteps) {
+    boolean relative = scale == Scale.RELATIVE;
     double[] v = history.values();
     int n = v.length;
     int spd = history.stepsPerDay();
@@ -49,12 +90,12 @@ public record ProfileRidge(String name, boolean relative, double alpha) implemen
       double[] s = series.values();
       int o = s.length;
       double level = features.level(s, o);
-      double scale = relative ? level : 1.0;
+      double divisor = relative ? level : 1.0;
       double[] out = new double[horizonSteps];
       for (int j = 0; j < horizonSteps; j++) {
         double[] x = new double[features.size(j)];
-        features.fill(s, o, j, series.dateAt(o + j), holidays, scale, x);
-        out[j] = fits[j].predict(x) * scale;
+        features.fill(s, o, j, series.dateAt(o + j), holidays, divisor, x);
+        out[j] = fits[j].predict(x) * divisor;
       }
       return out;
     };
@@ -62,6 +103,7 @@ public record ProfileRidge(String name, boolean relative, double alpha) implemen
 
   private LeadFit fitLead(LoadSeries history, Holidays holidays, DayFeatures features, int j, double[][] profiles,
       double[] levels) {
+    boolean relative = scale == Scale.RELATIVE;
     double[] v = history.values();
     int n = v.length;
     int spd = features.stepsPerDay;
@@ -84,12 +126,12 @@ public record ProfileRidge(String name, boolean relative, double alpha) implemen
       int m = firstBack + r;
       int o = n - m * spd;
       double level = levels[m];
-      double scale = relative ? level : 1.0;
-      features.fillLead(v, o, j, history.dateAt(o + j), holidays, scale, x);
+      double divisor = relative ? level : 1.0;
+      features.fillLead(v, o, j, history.dateAt(o + j), holidays, divisor, x);
       System.arraycopy(profiles[m], 0, z.data, r * p, profileSize);
       System.arraycopy(x, profileSize, z.data, r * p + profileSize, p - profileSize);
-      y[r] = v[o + j] / scale;
-      w[r] = relative ? 1.0 : 1.0 / (level * level);
+      y[r] = v[o + j] / divisor;
+      w[r] = scale == Scale.ABSOLUTE ? 1.0 / (level * level) : 1.0;
     }
     return LeadFit.solve(z, y, w, alpha);
   }

@@ -90,6 +90,37 @@ class ForecasterTest {
   }
 
   @Test
+  void aCalendarHolidayThatTheHistoryShowsAsAWorkingDayIsForecastLikeOne() {
+    // Ten Wednesday holidays in the history on which the load did not drop (as on US Veterans Day);
+    // the forecast day is the next one: the holiday column learns that they are working days.
+    Set<LocalDate> dates = new java.util.HashSet<>();
+    for (int k = 1; k <= 11; k++) {
+      dates.add(MONDAY.toLocalDate().plusDays(k * 28 + 2));
+    }
+    Holidays cal = Holidays.of(dates);
+    IntToDoubleFunction load = i -> {
+      LocalDate d = MONDAY.toLocalDate().plusDays(i / 24);
+      return (d.getDayOfWeek() == DayOfWeek.SUNDAY ? 50 : 100) + 10 * Math.sin(2 * Math.PI * (i % 24) / 24.0);
+    };
+    LoadSeries s = hourly((11 * 28 + 2) * 24, load);
+    ForecastResult r = Forecaster.forecast(s, cal, 24, QS, "ridge");
+    for (int j = 0; j < 24; j++) {
+      assertThat(r.point()[j]).isCloseTo(load.applyAsDouble(s.size() + j), within(5.0));
+    }
+  }
+
+  @Test
+  void logRidgeForecastsASeriesWithZeroReadings() {
+    // A site that draws nothing at night: log(value + 1% of the mean) keeps the zeros finite
+    IntToDoubleFunction load = i -> Math.max(0, 80 * Math.sin(2 * Math.PI * ((i % 24) - 6) / 24.0));
+    LoadSeries s = hourly(60 * 24, load);
+    ForecastResult r = Forecaster.forecast(s, Holidays.NONE, 24, QS, "ridge_log");
+    for (int j = 0; j < 24; j++) {
+      assertThat(r.point()[j]).isCloseTo(load.applyAsDouble(s.size() + j), within(1.0));
+    }
+  }
+
+  @Test
   void quantilesAreOrderedAndCoverAboutEightyPercentOfNoisyOutcomes() {
     Random rnd = new Random(7);
     double[] noise = new double[400 * 24];
