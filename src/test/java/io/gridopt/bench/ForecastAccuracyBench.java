@@ -30,11 +30,12 @@ import java.util.Locale;
  *
  * <p>Data folder: system property {@code gridopt.data} or env {@code GRIDOPT_DATA}, default
  * {@code ../shared/data} (relative to the repository root). Options: {@code -Dbench.models=auto,ridge}
- * (comma list of model names, default auto), {@code -Dbench.days=365}, {@code -Dbench.zones=DAYTON,DUQ}.
+ * (comma list of model names, default auto), {@code -Dbench.days=365}, {@code -Dbench.zones=DAYTON,DUQ},
+ * {@code -Dbench.history=28,365}, and {@code -Dbench.validation=true}: the 365 days before the test
+ * period instead (where settings are chosen, so that the test year never informs them).
  */
 public final class ForecastAccuracyBench {
   private static final DateTimeFormatter PRINTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-  private static final int[] HISTORY_DAYS = {28, 365};
 
   private ForecastAccuracyBench() {
   }
@@ -44,13 +45,16 @@ public final class ForecastAccuracyBench {
     String[] zones = System.getProperty("bench.zones", "DAYTON,DUQ").split(",");
     String[] models = System.getProperty("bench.models", "auto").split(",");
     int testDays = Integer.getInteger("bench.days", 365);
+    int[] historyDays = java.util.Arrays.stream(System.getProperty("bench.history", "28,365").split(","))
+        .mapToInt(Integer::parseInt).toArray();
+    boolean validation = Boolean.getBoolean("bench.validation");
     System.out.println("ForecastAccuracyBench, " + EnvironmentBench.describe() + ", data " + data.toAbsolutePath().normalize());
     System.out.printf(Locale.ROOT, "%-7s %4s %-22s %7s %7s %7s %9s  %s%n", "zone", "N", "model", "MAPE%", "MASE",
         "cov80", "ms/fcst", "models chosen");
     for (String zone : zones) {
       CleanHistory clean = load(data.resolve("load").resolve(zone + "_hourly.csv"));
       LoadSeries series = clean.series();
-      int first = firstTestIndex(series, testDays);
+      int first = firstTestIndex(series, testDays) - (validation ? testDays * 24 : 0);
       Holidays holidays = Holidays.ofCountry("US", series.dateAt(0), series.dateAt(series.size() - 1).plusDays(1));
       System.out.printf(Locale.ROOT, "# %s: %d hours from %s, %s; test %s .. %s%n", zone, series.size(),
           series.start(), clean.quality(), series.dateAt(first), series.dateAt(first + testDays * 24 - 1));
@@ -59,7 +63,7 @@ public final class ForecastAccuracyBench {
           ref.yesterdayMape, ref.yesterdayMae / ref.weeklyMae, "-");
       System.out.printf(Locale.ROOT, "%-7s %4s %-22s %7.3f %7.3f %7s%n", zone, "-", "weekly_naive",
           ref.weeklyMape, 1.0, "-");
-      for (int n : HISTORY_DAYS) {
+      for (int n : historyDays) {
         for (String model : models) {
           run(zone, series, holidays, first, testDays, n, model, ref);
         }
@@ -119,7 +123,7 @@ public final class ForecastAccuracyBench {
   }
 
   /** Index of 00:00 of the first of the last {@code testDays} full days. */
-  private static int firstTestIndex(LoadSeries s, int testDays) {
+  static int firstTestIndex(LoadSeries s, int testDays) {
     int lastMidnight = s.size() - 24;
     while (s.timeAt(lastMidnight).toLocalTime() != LocalTime.MIDNIGHT) {
       lastMidnight--;
