@@ -1,5 +1,5 @@
 """A nonlinear learner for the day's level: gradient-boosted depth-2 trees (60 rounds, shrinkage 0.1) on
-daily features relative to yester's level, refit daily on the 350 days before. Slow in numpy: the
+daily features relative to yesterday's level, refit daily on the 350 days before. Slow in numpy: the
 argument scores every k-th test day (python3 gbm_level.py 5)."""
 import numpy as np, datetime as dt, sys, os
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__))); from data import *
