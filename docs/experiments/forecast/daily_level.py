@@ -7,7 +7,7 @@ cfg=json.loads(sys.argv[1]) if len(sys.argv)>1 else {}
 for z in ['DAYTON','DUQ']:
     V,start=load(z); D=len(V); dates=[start+dt.timedelta(i) for i in range(D)]
     H=us_holidays(range(dates[0].year,dates[-1].year+1))
-    dtype=np.array([6 if (d in H or d.weekday()==6) else d.weekday() for d in dates]); isH=np.array([d in H for d in dates],float)
+    dtype,isH=calendar(dates,H)
     M=V.mean(1)
     def feats(t):
         f=list(M[t-np.arange(1,cfg.get('nd',8))])+[M[t-14]]

@@ -18,10 +18,9 @@ def load(zone):
     v=v[first:]; start=t0+dt.timedelta(hours=first)
     days=len(v)//24; v=v[:days*24]
     return v.reshape(days,24), start.date()
-# 'jolly': the federal holidays of Jollyday's US calendar (observed dates); 'major': only the six
-# that close most businesses (New Year, Memorial Day, July 4, Labor Day, Thanksgiving, Christmas)
-KIND='jolly'
-def us_holidays(years):
+def us_holidays(years, major_only=False):
+    """The federal holidays of Jollyday's US calendar (observed dates); major_only: just the six that
+    close most businesses (New Year, Memorial Day, July 4, Labor Day, Thanksgiving, Christmas)."""
     H=set()
     for y in years:
         def nth(month,wd,k):
@@ -39,5 +38,9 @@ def us_holidays(years):
             return d-dt.timedelta(1) if d.weekday()==5 else d+dt.timedelta(1) if d.weekday()==6 else d
         major=[obs(dt.date(y,1,1)),last(5,0),obs(dt.date(y,7,4)),nth(9,0,1),nth(11,3,4),obs(dt.date(y,12,25))]
         minor=[nth(1,0,3),nth(2,0,3),obs(dt.date(y,11,11))]
-        for d in major+(minor if KIND=='jolly' else []): H.add(d)
+        for d in major+([] if major_only else minor): H.add(d)
     return H
+def calendar(dates, H):
+    """Day type per date (Mon..Sat = 0..5; Sundays and holidays 6) and a holiday indicator."""
+    dtype=np.array([6 if (d in H or d.weekday()==6) else d.weekday() for d in dates])
+    return dtype, np.array([d in H for d in dates],float)

@@ -26,7 +26,7 @@ def tree_fit(X,r,depth,minleaf=10):
 for z in ['DAYTON','DUQ']:
     V,start=load(z); D=len(V); dates=[start+dt.timedelta(i) for i in range(D)]
     H=us_holidays(range(dates[0].year,dates[-1].year+1))
-    dtype=np.array([6 if (d in H or d.weekday()==6) else d.weekday() for d in dates]); isH=np.array([d in H for d in dates],float)
+    dtype,isH=calendar(dates,H)
     M=V.mean(1)
     def feats(t):
         l=M[t-1]

@@ -47,17 +47,14 @@ def run(zone,N,cfg):
     dates=[start+dt.timedelta(i) for i in range(D)]
     H=us_holidays(range(dates[0].year,dates[-1].year+1))
     if cfg.get('hol')=='major':
-        import data; data.KIND='major'; H=data.us_holidays(range(dates[0].year,dates[-1].year+1)); data.KIND='jolly'
+        H=us_holidays(range(dates[0].year,dates[-1].year+1),major_only=True)
     if cfg.get('hol')=='none': H=set()
     hsep=cfg.get('hol') in ('sep','sunsep')
     if hsep:
-        dtype0=np.array([6 if d.weekday()==6 else d.weekday() for d in dates])
         isH=np.array([1.0 if d in H else 0.0 for d in dates])
     if cfg.get('hol')=='data':
         # a holiday is a day off if its previous occurrence (about a year before) looked like one
         Hs=sorted(H); off=set()
-        base={}
-        for d in Hs: base[d]=None
         idx={d:i for i,d in enumerate(dates)}
         def ratio(d):
             i=idx.get(d)

@@ -41,20 +41,21 @@ public final class EnsembleWeightBench {
         weights.add(new double[] {(1 - a) * split[0], (1 - a) * split[1], (1 - a) * split[2], a});
       }
     }
+    List<ForecastAccuracyBench.Zone> loaded = new ArrayList<>();
+    for (String zone : zones) {
+      ForecastAccuracyBench.Zone z = ForecastAccuracyBench.zone(zone, days, true);
+      LoadSeries series = z.clean().series();
+      System.out.printf(Locale.ROOT, "# %s validation %s .. %s%n", zone, series.dateAt(z.first()),
+          series.dateAt(z.first() + days * 24 - 1));
+      loaded.add(z);
+    }
     double[][] meanByHistory = new double[HISTORY_DAYS.length][weights.size()];
     for (int h = 0; h < HISTORY_DAYS.length; h++) {
       int n = HISTORY_DAYS[h];
       double[][] mape = new double[zones.length][];
       for (int z = 0; z < zones.length; z++) {
-        LoadSeries series = ForecastAccuracyBench.load(
-            ForecastAccuracyBench.dataDir().resolve("load").resolve(zones[z] + "_hourly.csv")).series();
-        int first = ForecastAccuracyBench.firstTestIndex(series, days) - days * 24;
-        Holidays holidays = Holidays.ofCountry("US", series.dateAt(0), series.dateAt(series.size() - 1).plusDays(1));
-        if (z == 0 || n == HISTORY_DAYS[0]) {
-          System.out.printf(Locale.ROOT, "# %s validation %s .. %s%n", zones[z], series.dateAt(first),
-              series.dateAt(first + days * 24 - 1));
-        }
-        mape[z] = score(series, holidays, first, days, n, weights);
+        ForecastAccuracyBench.Zone zone = loaded.get(z);
+        mape[z] = score(zone.clean().series(), zone.holidays(), zone.first(), days, n, weights);
       }
       double[][] m = mape;
       for (int k = 0; k < weights.size(); k++) {

@@ -15,6 +15,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -45,19 +46,19 @@ public final class ForecastAccuracyBench {
     String[] zones = System.getProperty("bench.zones", "DAYTON,DUQ").split(",");
     String[] models = System.getProperty("bench.models", "auto").split(",");
     int testDays = Integer.getInteger("bench.days", 365);
-    int[] historyDays = java.util.Arrays.stream(System.getProperty("bench.history", "28,365").split(","))
+    int[] historyDays = Arrays.stream(System.getProperty("bench.history", "28,365").split(","))
         .mapToInt(Integer::parseInt).toArray();
     boolean validation = Boolean.getBoolean("bench.validation");
     System.out.println("ForecastAccuracyBench, " + EnvironmentBench.describe() + ", data " + data.toAbsolutePath().normalize());
     System.out.printf(Locale.ROOT, "%-7s %4s %-22s %7s %7s %7s %9s  %s%n", "zone", "N", "model", "MAPE%", "MASE",
         "cov80", "ms/fcst", "models chosen");
     for (String zone : zones) {
-      CleanHistory clean = load(data.resolve("load").resolve(zone + "_hourly.csv"));
-      LoadSeries series = clean.series();
-      int first = firstTestIndex(series, testDays) - (validation ? testDays * 24 : 0);
-      Holidays holidays = Holidays.ofCountry("US", series.dateAt(0), series.dateAt(series.size() - 1).plusDays(1));
+      Zone z = zone(zone, testDays, validation);
+      LoadSeries series = z.clean().series();
+      int first = z.first();
+      Holidays holidays = z.holidays();
       System.out.printf(Locale.ROOT, "# %s: %d hours from %s, %s; test %s .. %s%n", zone, series.size(),
-          series.start(), clean.quality(), series.dateAt(first), series.dateAt(first + testDays * 24 - 1));
+          series.start(), z.clean().quality(), series.dateAt(first), series.dateAt(first + testDays * 24 - 1));
       Reference ref = reference(series, first, testDays);
       System.out.printf(Locale.ROOT, "%-7s %4s %-22s %7.3f %7.3f %7s%n", zone, "-", "yesterday_profile",
           ref.yesterdayMape, ref.yesterdayMae / ref.weeklyMae, "-");
@@ -122,8 +123,22 @@ public final class ForecastAccuracyBench {
     return new Reference(100 * yApe / (testDays * 24), yAe, 100 * wApe / (testDays * 24), wAe);
   }
 
+  /**
+   * A zone's cleaned series, its US holidays, and the index of 00:00 of the first evaluated day: of
+   * the last {@code days} full days, or with {@code validation} of the {@code days} before those.
+   */
+  record Zone(CleanHistory clean, Holidays holidays, int first) {
+  }
+
+  static Zone zone(String name, int days, boolean validation) throws IOException {
+    CleanHistory clean = load(dataDir().resolve("load").resolve(name + "_hourly.csv"));
+    LoadSeries series = clean.series();
+    Holidays holidays = Holidays.ofCountry("US", series.dateAt(0), series.dateAt(series.size() - 1).plusDays(1));
+    return new Zone(clean, holidays, firstTestIndex(series, days) - (validation ? days * 24 : 0));
+  }
+
   /** Index of 00:00 of the first of the last {@code testDays} full days. */
-  static int firstTestIndex(LoadSeries s, int testDays) {
+  private static int firstTestIndex(LoadSeries s, int testDays) {
     int lastMidnight = s.size() - 24;
     while (s.timeAt(lastMidnight).toLocalTime() != LocalTime.MIDNIGHT) {
       lastMidnight--;

@@ -31,7 +31,7 @@ final class DayFeatures {
   final int stepsPerHour;
   final int profileDays;
   private final int historyDays;
-  private final int calendarColumns;
+  private final boolean annualCycle;
   /** lags by lead day (0..7): computed once, read for every sample. */
   private final int[][] lagsByLeadDay = new int[8][];
 
@@ -40,7 +40,7 @@ final class DayFeatures {
     this.stepsPerHour = stepsPerDay / 24;
     this.historyDays = historyDays;
     this.profileDays = historyDays >= TWO_DAY_PROFILE_MIN_DAYS ? 2 : 1;
-    this.calendarColumns = DAY_TYPE_COLUMNS + 1 + (historyDays >= ANNUAL_MIN_DAYS ? 2 : 0);
+    this.annualCycle = historyDays >= ANNUAL_MIN_DAYS;
     for (int k = 0; k < lagsByLeadDay.length; k++) {
       int leadDay = k;
       lagsByLeadDay[k] = java.util.stream.IntStream.concat(
@@ -67,7 +67,7 @@ final class DayFeatures {
   }
 
   int size(int j) {
-    return profileSize() + lags(j).length + calendarColumns;
+    return profileSize() + lags(j).length + DAY_TYPE_COLUMNS + 1 + (annualCycle ? 2 : 0);
   }
 
   int profileSize() {
@@ -112,7 +112,7 @@ final class DayFeatures {
       out[c++] = dayType == k ? 1.0 : 0.0;
     }
     out[c++] = holidays.contains(targetDate) ? 1.0 : 0.0;
-    if (calendarColumns > DAY_TYPE_COLUMNS + 1) {
+    if (annualCycle) {
       double angle = 2 * Math.PI * targetDate.getDayOfYear() / DAYS_PER_YEAR;
       out[c++] = Math.cos(angle);
       out[c] = Math.sin(angle);

@@ -40,7 +40,7 @@ public final class Forecaster {
   static final int MAX_BACKTEST_DAYS = 28;
   /** With fewer backtest origins, a model must also beat the ensemble's MAPE by a fraction to replace it. */
   static final int ORIGINS_FOR_SMALL_GAINS = 14;
-  /** That fraction: see {@link #choose}. */
+  /** That fraction, half: see {@link #choose}. */
   static final double SHORT_BACKTEST_MIN_GAIN = 0.5;
 
   private Forecaster() {
@@ -121,10 +121,13 @@ public final class Forecaster {
         crossFittedCoverage80(rel, spd / 24));
     List<ForecastResult.CandidateScore> scores = scored.stream()
         .map(s -> new ForecastResult.CandidateScore(s.model.name(), s.mapePct)).toList();
+    String why = best.model != ENSEMBLE ? "the lowest"
+        : origins.length < ORIGINS_FOR_SMALL_GAINS
+            ? "the ensemble, not beaten by more than one standard error and half its MAPE by any"
+            : "the ensemble, not beaten by more than one standard error by any";
     String reason = modelName.equals("auto")
         ? String.format(Locale.ROOT, "backtest MAPE %.2f%% over %d origins: %s of %d candidates", best.mapePct,
-            origins.length, best.model == ENSEMBLE ? "the ensemble, not beaten by more than one standard error"
-                + (origins.length < ORIGINS_FOR_SMALL_GAINS ? " and " + Math.round(100 * SHORT_BACKTEST_MIN_GAIN) + "%" : "") + " by any" : "the lowest", scored.size())
+            origins.length, why, scored.size())
         : "requested";
     return new ForecastResult(history.timeAt(n), history.offset(), history.intervalMinutes(), point, bands,
         best.model.name(), reason, scores, bt, peak);

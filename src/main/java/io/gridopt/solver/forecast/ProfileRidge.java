@@ -44,6 +44,7 @@ public record ProfileRidge(String name, Scale scale, double alpha) implements Fo
   @Override
   public Predictor fit(LoadSeries history, Holidays holidays, int horizonSteps) {
     if (scale == Scale.LOG) {
+      // + 1e-9: an all-zero history still has a finite log
       double shift = LOG_SHIFT_OF_MEAN * Arrays.stream(history.values()).average().orElse(0) + 1e-9;
       Predictor logPredictor = fitScaled(logOf(history, shift), holidays, horizonSteps);
       return series -> {
