@@ -3,6 +3,7 @@ package io.gridopt.cluster;
 import io.gridopt.bus.Addresses;
 import io.gridopt.bus.Consumers;
 import io.gridopt.domain.ServiceException;
+import io.gridopt.observability.Observability;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -23,10 +24,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends a solve to an engine node (the event bus picks one, round robin) and moves it to another
  * engine node when the first cannot have answered it: nobody took the message ({@code NO_HANDLERS}),
- * it could not be written (the connection to a departing node closed), or the node that took it left
- * the cluster. Solves are pure functions of the request, so solving one twice is safe; the run is
- * written once, by the caller, after the single answer this returns. Failures of the solve itself
- * (400, 422, 501, ...) are answers and are never retried. With no engine node left: 503.
+ * it could not be written (the connection to a departing node closed), the node dropped it unhandled
+ * (a stopping engine unregisters its consumer and Vert.x discards the messages still queued for it), or
+ * the node that took it left the cluster. Solves are pure functions of the request, so solving one twice
+ * is safe; the run is written once, by the caller, after the single answer this returns. Failures of the
+ * solve itself (400, 422, 501, ...) are answers and are never retried, nor is a live node that did not
+ * answer within the whole time budget (504). With no engine node left: 503.
  *
  * <p>Which node took an attempt: in a cluster every request names this client's notice address; the
  * engine that receives it sends {@code {attempt, node}} there before solving ({@link #acknowledge}).
@@ -99,7 +102,7 @@ public final class EngineFailover {
       return Future.failedFuture(new ServiceException(504, "timeout",
           "no engine node answered within " + timeoutMs + " ms"));
     }
-    Attempt attempt = new Attempt(UUID.randomUUID().toString());
+    Attempt attempt = new Attempt(UUID.randomUUID().toString(), remainingMs);
     inFlight.put(attempt.id, attempt);
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(remainingMs);
     if (requestId != null) {
@@ -118,35 +121,49 @@ public final class EngineFailover {
     return attempt.result.future()
         .andThen(ar -> inFlight.remove(attempt.id))
         .recover(failure -> {
-          Long delayMs = retryDelayMs(failure, attempt);
-          if (delayMs == null) {
+          Retry retry = retry(failure, attempt);
+          if (retry == null) {
             return Future.failedFuture(failure);
           }
           if (number >= MAX_ATTEMPTS) {
             return Future.failedFuture(noEngine(failure, number));
           }
+          Observability.engineRetry(retry.reason());
           LOG.info("[{}] engine attempt {} did not complete ({}); retrying on another engine node", requestId,
               number, reason(failure));
-          Future<?> pause = delayMs == 0 ? Future.succeededFuture() : vertx.timer(delayMs, TimeUnit.MILLISECONDS);
+          Future<?> pause = retry.delayMs() == 0 ? Future.succeededFuture()
+              : vertx.timer(retry.delayMs(), TimeUnit.MILLISECONDS);
           return pause.compose(v -> attempt(request, requestId, deadlineNanos, number + 1));
         });
   }
 
-  /** The pause before a retry when {@code failure} shows the attempt never completed; null for a real answer. */
-  private static Long retryDelayMs(Throwable failure, Attempt attempt) {
+  /**
+   * Why an attempt cannot have been answered by its node (the {@code reason} tag of
+   * {@code gridopt_engine_retries_total}) and the pause before the next attempt.
+   */
+  private record Retry(String reason, long delayMs) {
+  }
+
+  /** The retry when {@code failure} shows the attempt never completed; null when it is the answer. */
+  private static Retry retry(Throwable failure, Attempt attempt) {
     if (failure instanceof NodeLeftException) {
-      return 0L;
+      return new Retry("node_left", 0);
     }
-    if (failure instanceof ReplyException reply) {
-      return switch (reply.failureType()) {
-        // no consumer, or the message could not be written to the chosen node
-        case NO_HANDLERS, ERROR -> NO_HANDLERS_BACKOFF_MS;
-        // a timeout is a retry only when a node left meanwhile; the deadline usually leaves no time for it
-        case TIMEOUT -> attempt.sawNodeLeave ? 0L : null;
-        case RECIPIENT_FAILURE -> null;
-      };
+    if (!(failure instanceof ReplyException reply)) {
+      return null;
     }
-    return null;
+    return switch (reply.failureType()) {
+      // the subscription of a departed node may still be cached here: hence the pause
+      case NO_HANDLERS -> new Retry("no_handlers", NO_HANDLERS_BACKOFF_MS);
+      // the message could not be written to the chosen node (its connection closed)
+      case ERROR -> new Retry("not_written", NO_HANDLERS_BACKOFF_MS);
+      // the node dropped the message unhandled; TIMEOUT is how Vert.x reports that (see Attempt.discarded)
+      case TIMEOUT -> attempt.discarded() ? new Retry("discarded", NO_HANDLERS_BACKOFF_MS)
+          // our own timeout: a retry only when a node left meanwhile; the deadline usually leaves no time for it
+          : attempt.sawNodeLeave ? new Retry("node_left", 0) : null;
+      // the engine's answer: an error of the solve itself
+      case RECIPIENT_FAILURE -> null;
+    };
   }
 
   private static ServiceException noEngine(Throwable last, int attempts) {
@@ -181,12 +198,25 @@ public final class EngineFailover {
   private static final class Attempt {
     final String id;
     final Promise<JsonObject> result = Promise.promise();
+    final long sentNanos = System.nanoTime();
+    final long sendTimeoutMs;
     /** The cluster node id of the engine that took it, once known. */
     String node;
     boolean sawNodeLeave;
 
-    Attempt(String id) {
+    Attempt(String id, long sendTimeoutMs) {
       this.id = id;
+      this.sendTimeoutMs = sendTimeoutMs;
+    }
+
+    /**
+     * Whether a TIMEOUT failure came before this attempt's own send timeout could fire. Vert.x answers a
+     * message that a consumer drops without handling it ("Discarded the request": the consumer was
+     * unregistered, as a stopping engine does, while the message waited in its queue) with a reply of
+     * type TIMEOUT at once. Our timer never fires early, so an earlier TIMEOUT can only be that.
+     */
+    boolean discarded() {
+      return System.nanoTime() - sentNanos < TimeUnit.MILLISECONDS.toNanos(sendTimeoutMs);
     }
   }
 

@@ -86,6 +86,15 @@ public final class Observability {
         .tags("mode", mode, "outcome", outcome).register(registry).record(Duration.ofNanos(nanos));
   }
 
+  /**
+   * {@code gridopt_engine_retries_total{reason}}: solves moved to another engine node because the first could
+   * not have answered ({@code node_left}, {@code no_handlers}, {@code not_written}, {@code discarded}).
+   */
+  public static void engineRetry(String reason) {
+    Counter.builder("gridopt.engine.retries").description("Solves moved to another engine node, by reason")
+        .tag("reason", reason).register(registry()).increment();
+  }
+
   /** The outcome tag of a failed QNN call, from its HTTP-like status. */
   public static String qnnOutcome(int status, String code) {
     if (CIRCUIT_OPEN_CODE.equals(code)) {

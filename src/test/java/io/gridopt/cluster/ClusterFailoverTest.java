@@ -1,12 +1,20 @@
 package io.gridopt.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.gridopt.bus.Addresses;
+import io.gridopt.config.AppConfig;
+import io.gridopt.observability.Observability;
 import io.gridopt.testsupport.Http;
+import io.micrometer.core.instrument.Counter;
 import io.gridopt.testsupport.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.MessageConsumerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -183,6 +191,50 @@ class ClusterFailoverTest {
           answered.incrementAndGet();
           return lane(lane, n, answered, collected);
         });
+  }
+
+  /**
+   * A node whose engine consumer drops every request unhandled, as Vert.x drops the requests still queued for
+   * a stopping engine (the sender gets a TIMEOUT reply "Discarded the request" at once, long before its own
+   * timeout): each such request is solved by another node, none answers 504, each run is recorded once.
+   */
+  @Test
+  void requestsAnEngineNodeDropsUnhandledAreSolvedByAnotherNode() throws InterruptedException {
+    Vertx dropping = ClusteredVertx.start(AppConfig.fromJson(nodes.config("engine-dropping", "engine"))).await();
+    try {
+      AtomicInteger handled = new AtomicInteger();
+      MessageConsumer<JsonObject> consumer = dropping.eventBus().consumer(
+          new MessageConsumerOptions().setAddress(Addresses.ENGINE_PREDICT).setMaxBufferedMessages(2));
+      consumer.pause().handler(msg -> handled.incrementAndGet());
+      consumer.completion().await();
+      // fill its queue from the node itself (local only): what does not fit is discarded at once, and so (the
+      // consumer stays paused) is every request that reaches this node from then on
+      DeliveryOptions local = new DeliveryOptions().setLocalOnly(true);
+      List<Future<Object>> fill = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        fill.add(dropping.eventBus().request(Addresses.ENGINE_PREDICT, new JsonObject(), local).mapEmpty());
+      }
+      assertThat(catchThrowable(() -> Future.all(fill).await(10, TimeUnit.SECONDS)))
+          .hasMessageStartingWith("Discarded the request");
+
+      double discardedBefore = retries("discarded");
+      List<HttpResponse<Buffer>> responses = new ArrayList<>();
+      // round robin over three nodes: every third request goes to the dropping one once the API node knows it
+      for (int i = 0; i < 30 && retries("discarded") - discardedBefore < 2; i++) {
+        responses.add(post(SIZES[i % SIZES.length]));
+      }
+      assertRecordedExactlyOnce(responses);
+      assertThat(retries("discarded") - discardedBefore).as("requests dropped by the node and retried").isEqualTo(2);
+      assertThat(handled).hasValue(0);
+      assertThat(metricsRowsByNode().keySet()).isSubsetOf(engines.get(0).nodeId(), engines.get(1).nodeId());
+    } finally {
+      dropping.close().await();
+    }
+  }
+
+  private static double retries(String reason) {
+    Counter counter = Observability.registry().find("gridopt.engine.retries").tag("reason", reason).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   @Test
