@@ -1,5 +1,6 @@
 package io.gridopt.embedding;
 
+import io.gridopt.config.Timeouts;
 import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 
@@ -22,9 +23,9 @@ public record EmbeddingSettings(Provider provider, OpenAiEmbeddingClient.Setting
   public static final String API_KEY = "GRIDOPT_EMBEDDING_API_KEY";
   public static final String MODEL = "GRIDOPT_EMBEDDING_MODEL";
   public static final String DIMENSIONS = "GRIDOPT_EMBEDDING_DIMENSIONS";
-  public static final String TIMEOUT_MS = "GRIDOPT_EMBEDDING_TIMEOUT_MS";
+  public static final String TIMEOUT_MS = Timeouts.EMBEDDING_TIMEOUT_KEY;
   public static final String DEFAULT_REMOTE_MODEL = "text-embedding-3-small";
-  public static final long DEFAULT_TIMEOUT_MS = 10_000;
+  public static final long DEFAULT_TIMEOUT_MS = Timeouts.DEFAULT_EMBEDDING_MS;
 
   public enum Provider {
     /** all-MiniLM-L6-v2 (quantized) in-process: the default. */
@@ -53,11 +54,10 @@ public record EmbeddingSettings(Provider provider, OpenAiEmbeddingClient.Setting
     }
     String model = text(config, MODEL);
     Long dimensions = integer(config, DIMENSIONS);
-    Long timeoutMs = integer(config, TIMEOUT_MS);
     try {
       return new EmbeddingSettings(provider, new OpenAiEmbeddingClient.Settings(baseUrl, text(config, API_KEY),
           model == null ? DEFAULT_REMOTE_MODEL : model, dimensions == null ? null : Math.toIntExact(dimensions),
-          timeoutMs == null ? DEFAULT_TIMEOUT_MS : timeoutMs));
+          Timeouts.embeddingMs(config)));
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException(DIMENSIONS + " is out of range");
     }

@@ -1,6 +1,7 @@
 package io.gridopt.embedding;
 
 import io.gridopt.bus.Addresses;
+import io.gridopt.config.Timeouts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -46,7 +47,7 @@ final class Reembedder {
 
   private Future<Integer> batches(int batchSize, int doneSoFar) {
     return vertx.eventBus().<JsonObject>request(Addresses.PERSISTENCE_EMBEDDING_PENDING,
-            new JsonObject().put("model", model).put("limit", batchSize), new DeliveryOptions().setSendTimeout(30_000))
+            new JsonObject().put("model", model).put("limit", batchSize), new DeliveryOptions().setSendTimeout(Timeouts.REEMBED_BATCH_LIST_MS))
         .compose(reply -> {
           JsonArray runs = reply.body().getJsonArray("runs");
           if (runs.isEmpty()) {

@@ -4,6 +4,7 @@ import io.gridopt.bus.Addresses;
 import io.gridopt.bus.ErrorBody;
 import io.gridopt.config.AppConfig;
 import io.gridopt.config.ResilienceConfig;
+import io.gridopt.config.Timeouts;
 import io.gridopt.domain.RequestType;
 import io.gridopt.observability.Observability;
 import io.gridopt.problem.ProblemTypes;
@@ -41,12 +42,12 @@ import org.slf4j.LoggerFactory;
 public class HttpApiVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
   private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
-  private static final long READ_TIMEOUT_MS = 10_000;
 
   private final ProblemTypes problems;
   private HttpServer server;
   private AppConfig cfg;
   private ResilienceConfig resilience;
+  private Timeouts timeouts;
   private RunPipeline pipeline;
   private OpenApiContract contract;
   private Router router;
@@ -65,7 +66,8 @@ public class HttpApiVerticle extends VerticleBase {
   public Future<?> start() {
     cfg = AppConfig.fromJson(config());
     resilience = ResilienceConfig.fromJson(config());
-    pipeline = new RunPipeline(vertx, problems, cfg);
+    timeouts = Timeouts.fromJson(config());
+    pipeline = new RunPipeline(vertx, problems, cfg, timeouts);
     return OpenApiContract.load(vertx).compose(loaded -> {
       contract = loaded;
       router = buildRouter();
@@ -81,6 +83,10 @@ public class HttpApiVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(this::assignRequestId);
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(healthChecks()));
+    // the contract is no secret, and a browser cannot send the key: Swagger UI's Authorize adds it to "Try it out"
+    router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
+        .end(contract.document()));
+    ApiDocs.mount(router);
     router.route().handler(this::authenticate);
     router.route().handler(BodyHandler.create().setBodyLimit(cfg.bodyLimitBytes()).setHandleFileUploads(false));
     router.route().handler(contract.validator(vertx));
@@ -92,9 +98,6 @@ public class HttpApiVerticle extends VerticleBase {
     router.get("/runs/:id").handler(this::getRun);
     router.get("/runs/:id/similar").handler(this::similarRuns);
     router.post("/admin/reembed").handler(this::reembed);
-    router.get("/openapi.json").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
-        .end(contract.document()));
-    ApiDocs.mount(router);
     router.get("/metrics").handler(Observability.scrapeHandler());
     errorHandlers(router);
     return router;
@@ -159,7 +162,7 @@ public class HttpApiVerticle extends VerticleBase {
     ctx.next();
   }
 
-  /** With GRIDOPT_API_KEY set, everything but /health needs {@code Authorization: Bearer <key>} or {@code X-API-Key}. */
+  /** With GRIDOPT_API_KEY set, everything but /health, /openapi.json and /docs needs {@code Authorization: Bearer <key>} or {@code X-API-Key}. */
   private void authenticate(RoutingContext ctx) {
     if (!cfg.apiKey().isSet() || cfg.apiKey().matchesBearer(ctx.request().getHeader("Authorization"))
         || cfg.apiKey().matches(ctx.request().getHeader("X-API-Key"))) {
@@ -228,12 +231,12 @@ public class HttpApiVerticle extends VerticleBase {
       ApiResponses.error(ctx, ErrorBody.from(e));
       return;
     }
-    DeliveryOptions options = RunPipeline.options(ApiResponses.requestId(ctx), READ_TIMEOUT_MS);
+    String requestId = ApiResponses.requestId(ctx);
     vertx.eventBus().<JsonObject>request(Addresses.EMBEDDING_EMBED_QUERY,
-            new JsonObject().put("text", query.getString("q")), options)
+            new JsonObject().put("text", query.getString("q")), RunPipeline.options(requestId, timeouts.embeddingBusMs()))
         .compose(embedded -> vertx.eventBus().<JsonObject>request(Addresses.PERSISTENCE_RUN_SEARCH,
             query.copy().put("vector", embedded.body().getJsonArray("vector"))
-                .put("model", embedded.body().getString("model")), options))
+                .put("model", embedded.body().getString("model")), RunPipeline.options(requestId, timeouts.persistenceBusMs())))
         .map(Message::body)
         .onSuccess(body -> ApiResponses.json(ctx, 200, body.put("query", query.getString("q"))))
         .onFailure(failure -> ApiResponses.error(ctx, ErrorBody.from(failure)));
@@ -248,7 +251,7 @@ public class HttpApiVerticle extends VerticleBase {
       return;
     }
     vertx.eventBus().<JsonObject>request(Addresses.EMBEDDING_REEMBED, new JsonObject().put("batch_size", batchSize),
-            RunPipeline.options(ApiResponses.requestId(ctx), READ_TIMEOUT_MS))
+            RunPipeline.options(ApiResponses.requestId(ctx), timeouts.persistenceBusMs()))
         .onSuccess(reply -> ApiResponses.json(ctx, reply.body().getBoolean("started") ? 202 : 409, reply.body()))
         .onFailure(failure -> ApiResponses.error(ctx, ErrorBody.from(failure)));
   }
@@ -262,7 +265,7 @@ public class HttpApiVerticle extends VerticleBase {
       return;
     }
     vertx.eventBus().<JsonObject>request(address, request,
-            RunPipeline.options(ApiResponses.requestId(ctx), READ_TIMEOUT_MS))
+            RunPipeline.options(ApiResponses.requestId(ctx), timeouts.persistenceBusMs()))
         .map(Message::body)
         .onSuccess(body -> ApiResponses.json(ctx, 200, body))
         .onFailure(failure -> ApiResponses.error(ctx, ErrorBody.from(failure)));
@@ -270,19 +273,21 @@ public class HttpApiVerticle extends VerticleBase {
 
   private HealthChecks healthChecks() {
     HealthChecks checks = HealthChecks.create(vertx);
-    checks.register("database", 3_000, promise -> ping(Addresses.PERSISTENCE_PING, promise, null));
-    checks.register("qnn", 6_000, promise -> ping(Addresses.QNN_HEALTH, promise, null));
+    checks.register("database", timeouts.healthCheckMs(), promise -> ping(Addresses.PERSISTENCE_PING, promise, null,
+        Timeouts.PING_MS));
+    checks.register("qnn", timeouts.qnnHealthCheckMs(), promise -> ping(Addresses.QNN_HEALTH, promise, null,
+        timeouts.qnnHealthCheckMs() - 500));
     if (!cfg.remoteQnn()) {
       // in a cluster the engines run on other nodes: says whether any engine node is left
-      checks.register("engine", 3_000, promise -> ping(Addresses.ENGINE_PING, promise,
-          "no engine node available: no node of the cluster runs the engine role"));
+      checks.register("engine", timeouts.healthCheckMs(), promise -> ping(Addresses.ENGINE_PING, promise,
+          "no engine node available: no node of the cluster runs the engine role", Timeouts.PING_MS));
     }
     return checks;
   }
 
   /** UP with the reply; DOWN with the reason, {@code whenMissing} (if given) when nobody serves the address. */
-  private void ping(String address, io.vertx.core.Promise<Status> promise, String whenMissing) {
-    vertx.eventBus().<JsonObject>request(address, new JsonObject(), new DeliveryOptions().setSendTimeout(2_500))
+  private void ping(String address, io.vertx.core.Promise<Status> promise, String whenMissing, long timeoutMs) {
+    vertx.eventBus().<JsonObject>request(address, new JsonObject(), new DeliveryOptions().setSendTimeout(timeoutMs))
         .onSuccess(reply -> promise.complete(Status.OK(reply.body())))
         .onFailure(failure -> promise.complete(Status.KO(new JsonObject().put("reason",
             whenMissing != null && failure instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS

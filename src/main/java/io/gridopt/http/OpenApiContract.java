@@ -189,8 +189,7 @@ public final class OpenApiContract {
     try {
       body = Json.decodeValue(raw);
     } catch (DecodeException e) {
-      problems.put("body", new FieldError("body", "must be a JSON object; this is not valid JSON ("
-          + firstLine(e.getMessage()) + ")"));
+      problems.put("body", new FieldError("body", JsonSyntax.problem(e)));
       return;
     }
     List<FieldError> oversized = new ArrayList<>();
@@ -200,11 +199,6 @@ public final class OpenApiContract {
     if (problems.isEmpty()) {
       nulCharacters(body, "body", problems);
     }
-  }
-
-  private static String firstLine(String message) {
-    String line = message == null ? "" : message.lines().findFirst().orElse("");
-    return line.length() > 160 ? line.substring(0, 160) + "..." : line;
   }
 
   /**

@@ -4,6 +4,7 @@ import io.gridopt.bus.Addresses;
 import io.gridopt.bus.Consumers;
 import io.gridopt.bus.ErrorBody;
 import io.gridopt.config.AppConfig;
+import io.gridopt.config.Timeouts;
 import io.gridopt.domain.RequestType;
 import io.gridopt.domain.ValidationException;
 import io.gridopt.engine.EngineQueue;
@@ -32,18 +33,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(RunPipeline.class);
-  /** Margin for the bus hops around the QNN call, so that the QNN's own timeout fires first. */
-  private static final long BUS_MARGIN_MS = 2_000;
-  private static final long PERSISTENCE_TIMEOUT_MS = 10_000;
 
   private final Vertx vertx;
   private final ProblemTypes problems;
   private final AppConfig cfg;
+  private final Timeouts timeouts;
 
-  public RunPipeline(Vertx vertx, ProblemTypes problems, AppConfig cfg) {
+  public RunPipeline(Vertx vertx, ProblemTypes problems, AppConfig cfg, Timeouts timeouts) {
     this.vertx = vertx;
     this.problems = problems;
     this.cfg = cfg;
+    this.timeouts = timeouts;
   }
 
   /** The outcome: the stored run (or null when nothing could be stored) and, for a failed run, its error. */
@@ -80,7 +80,7 @@ public final class RunPipeline {
       return Future.failedFuture(new ValidationException("forecast_run_id", "must be a run id (UUID)"));
     }
     return vertx.eventBus().<JsonObject>request(Addresses.PERSISTENCE_RUN_GET,
-            new JsonObject().put("id", runId.toString()), options(requestId, PERSISTENCE_TIMEOUT_MS))
+            new JsonObject().put("id", runId.toString()), options(requestId, timeouts.persistenceBusMs()))
         .recover(failure -> Future.failedFuture(ErrorBody.from(failure).status() == 404
             ? new ValidationException("forecast_run_id", "no run with this id") : failure))
         .map(run -> ForecastLoad.apply(body, run.body()));
@@ -101,7 +101,7 @@ public final class RunPipeline {
   private Future<JsonObject> predict(RequestType type, ParsedRequest<?> parsed, JsonObject body, String requestId) {
     JsonObject request = qnnRequest(type, parsed, body);
     return vertx.eventBus().<JsonObject>request(Addresses.QNN_PREDICT, request,
-        options(requestId, cfg.qnnTimeoutMs() + BUS_MARGIN_MS)).map(Message::body);
+        options(requestId, timeouts.qnnBusMs())).map(Message::body);
   }
 
   /** The QNN contract's request: the descriptive {@code code} string plus our structured {@code input}. */
@@ -157,7 +157,7 @@ public final class RunPipeline {
     }
     return embed(run, requestId)
         .compose(embedding -> vertx.eventBus().<JsonObject>request(Addresses.PERSISTENCE_RUN_SAVE,
-            run.put("embedding", embedding), options(requestId, PERSISTENCE_TIMEOUT_MS)))
+            run.put("embedding", embedding), options(requestId, timeouts.persistenceBusMs())))
         .map(saved -> new Outcome(saved.body(), error))
         .recover(failure -> {
           ErrorBody storeError = ErrorBody.from(failure);
@@ -169,7 +169,7 @@ public final class RunPipeline {
 
   /** The run's embedding; a run is still stored (without one) when the embedder fails. */
   private Future<JsonObject> embed(JsonObject run, String requestId) {
-    return vertx.eventBus().<JsonObject>request(Addresses.EMBEDDING_EMBED, run, options(requestId, 10_000))
+    return vertx.eventBus().<JsonObject>request(Addresses.EMBEDDING_EMBED, run, options(requestId, timeouts.embeddingBusMs()))
         .map(Message::body)
         .otherwise(failure -> {
           LOG.warn("[{}] embedding failed, storing the run without one: {}", requestId, failure.getMessage());

@@ -1,5 +1,6 @@
 package io.gridopt.persistence;
 
+import io.gridopt.config.Timeouts;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.PemTrustOptions;
@@ -43,7 +44,7 @@ public final class DbConnect {
 
   /** TCP options of the pool: a dead database must fail fast, not hang a request. */
   public static NetClientOptions tcp() {
-    return new NetClientOptions().setConnectTimeout(3_000);
+    return new NetClientOptions().setConnectTimeout((int) Timeouts.DB_CONNECT_MS);
   }
 
   /** host:port/db of the URL, safe to log. */

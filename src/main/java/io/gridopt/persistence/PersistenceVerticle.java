@@ -3,6 +3,7 @@ package io.gridopt.persistence;
 import io.gridopt.bus.Addresses;
 import io.gridopt.bus.Consumers;
 import io.gridopt.config.AppConfig;
+import io.gridopt.config.Timeouts;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -31,7 +32,7 @@ public class PersistenceVerticle extends VerticleBase {
     String url = cfg.dbUrl().value();
     pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(cfg.dbPoolSize()).setShared(true).setName("gridopt-pg")
-            .setConnectionTimeout(3).setMaxWaitQueueSize(1000))
+            .setConnectionTimeout((int) (Timeouts.DB_POOL_WAIT_MS / 1000)).setMaxWaitQueueSize(1000))
         .with(DbConnect.tcp())
         .connectingTo(DbConnect.options(url, cfg.dbSslCaPath()))
         .using(vertx)

@@ -6,6 +6,7 @@ import io.gridopt.bus.ErrorBody;
 import io.gridopt.cluster.EngineFailover;
 import io.gridopt.config.AppConfig;
 import io.gridopt.config.ResilienceConfig;
+import io.gridopt.config.Timeouts;
 import io.gridopt.observability.Observability;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -29,16 +30,17 @@ public class QnnClientVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     AppConfig cfg = AppConfig.fromJson(config());
+    Timeouts timeouts = Timeouts.fromJson(config());
     if (cfg.remoteQnn()) {
       webClient = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(
-          (int) Math.min(cfg.qnnTimeoutMs(), 10_000)).setUserAgent("gridopt"));
+          (int) timeouts.remoteQnnConnectMs()).setUserAgent("gridopt"));
       breaker = new QnnCircuitBreaker(vertx,
-          new RemoteQnnClient(webClient, cfg.qnnBaseUrl(), cfg.qnnToken(), cfg.qnnTimeoutMs()),
+          new RemoteQnnClient(webClient, cfg.qnnBaseUrl(), cfg.qnnToken(), timeouts),
           ResilienceConfig.fromJson(config()));
     }
     QnnCircuitBreaker remoteClient = breaker;
     String mode = cfg.qnnMode();
-    engines = remoteClient == null ? new EngineFailover(vertx, cfg.qnnTimeoutMs()) : null;
+    engines = remoteClient == null ? new EngineFailover(vertx, timeouts.qnnMs()) : null;
     return Future.all(
         engines == null ? Future.succeededFuture() : engines.start(),
         vertx.eventBus().<JsonObject>consumer(Addresses.QNN_PREDICT, Consumers.replying(msg -> {
@@ -51,7 +53,7 @@ public class QnnClientVerticle extends VerticleBase {
         vertx.eventBus().<JsonObject>consumer(Addresses.QNN_HEALTH, Consumers.replying(msg ->
             (remoteClient != null ? remoteClient.health()
                 : vertx.eventBus().request(Addresses.ENGINE_PING, new JsonObject(),
-                    new DeliveryOptions().setSendTimeout(2_000)).mapEmpty())
+                    new DeliveryOptions().setSendTimeout(Timeouts.PING_MS)).mapEmpty())
                 .map(v -> new JsonObject().put("status", "UP").put("mode", mode)))).completion());
   }
 

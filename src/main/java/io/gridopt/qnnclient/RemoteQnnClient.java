@@ -2,6 +2,7 @@ package io.gridopt.qnnclient;
 
 import io.gridopt.domain.ServiceException;
 import io.gridopt.config.Secret;
+import io.gridopt.config.Timeouts;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -27,12 +28,14 @@ public final class RemoteQnnClient {
   private final String baseUrl;
   private final Secret token;
   private final long timeoutMs;
+  private final long healthTimeoutMs;
 
-  public RemoteQnnClient(WebClient client, String baseUrl, Secret token, long timeoutMs) {
+  public RemoteQnnClient(WebClient client, String baseUrl, Secret token, Timeouts timeouts) {
     this.client = client;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.token = token;
-    this.timeoutMs = timeoutMs;
+    this.timeoutMs = timeouts.qnnMs();
+    this.healthTimeoutMs = timeouts.remoteQnnHealthMs();
   }
 
   /** Returns the parsed answer ({@link QnnResponseParser#parse}) plus {@code raw}: the upstream status and body. */
@@ -49,7 +52,7 @@ public final class RemoteQnnClient {
   }
 
   public Future<Void> health() {
-    return authorized(client.getAbs(baseUrl + HEALTH_PATH)).timeout(Math.min(timeoutMs, 5_000)).send()
+    return authorized(client.getAbs(baseUrl + HEALTH_PATH)).timeout(healthTimeoutMs).send()
         .transform(ar -> {
           if (ar.failed()) {
             return Future.failedFuture(translate(ar.cause()));

@@ -1,0 +1,95 @@
+package io.gridopt.config;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Every timeout of the request path in one place. A callee keeps its own deadline (the QNN call, the
+ * remote embedder's HTTP call, the database pool's wait); the caller's event-bus timeout is that deadline
+ * plus {@link #BUS_MARGIN_MS}, so that the callee's own, more telling failure ("QNN did not answer in
+ * time", "embedding service did not answer within 10000 ms") always arrives before the bus gives up with a
+ * bare "no answer in time". See docs/reliability.md, "Timeouts".
+ *
+ * @param qnnMs       {@code GRIDOPT_QNN_TIMEOUT_MS}: one solve, retries on other engine nodes included
+ * @param embeddingMs {@code GRIDOPT_EMBEDDING_TIMEOUT_MS}: one remote embedding call; for the in-process
+ *                    embedder, how long a summary may wait in the batch queue before it is given up
+ */
+public record Timeouts(long qnnMs, long embeddingMs) {
+  /** What a bus hop adds to its callee's deadline: transport, queueing on the callee's event loop. */
+  public static final long BUS_MARGIN_MS = 2_000;
+  public static final long DEFAULT_EMBEDDING_MS = 10_000;
+  /** TCP connect to the database: a dead database must fail fast, not hang a request. */
+  public static final long DB_CONNECT_MS = 3_000;
+  /** Wait for a free pooled connection before answering 503 database_unavailable. */
+  public static final long DB_POOL_WAIT_MS = 3_000;
+  /**
+   * The time a persistence operation gets once it has a connection (writing a run, a search). Not enforced
+   * by the database (no statement timeout: schema migrations at start may take longer); it sizes the bus timeout.
+   */
+  public static final long DB_OPERATION_MS = 5_000;
+  /** A health probe on the bus (database, engine, embedder ping). */
+  public static final long PING_MS = 2_500;
+  /** The remote QNN's health endpoint, at most (or the QNN timeout when shorter). */
+  public static final long REMOTE_QNN_HEALTH_MS = 5_000;
+  /** TCP connect to the remote QNN, at most (or the QNN timeout when shorter). */
+  public static final long REMOTE_QNN_CONNECT_MS = 10_000;
+  /** Listing one batch of runs to re-embed (a scan of runs without a current-model vector). */
+  public static final long REEMBED_BATCH_LIST_MS = 30_000;
+
+  public static final String EMBEDDING_TIMEOUT_KEY = "GRIDOPT_EMBEDDING_TIMEOUT_MS";
+
+  public static Timeouts fromJson(JsonObject config) {
+    return new Timeouts(AppConfig.fromJson(config).qnnTimeoutMs(), embeddingMs(config));
+  }
+
+  /** {@code GRIDOPT_EMBEDDING_TIMEOUT_MS}, the embedding role's own deadline (read by the embedder's settings too). */
+  public static long embeddingMs(JsonObject config) {
+    Object value = config.getValue(EMBEDDING_TIMEOUT_KEY);
+    String text = value == null ? "" : String.valueOf(value).strip();
+    if (text.isEmpty()) {
+      return DEFAULT_EMBEDDING_MS;
+    }
+    try {
+      long ms = Long.parseLong(text);
+      if (ms >= 1) {
+        return ms;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new IllegalArgumentException(EMBEDDING_TIMEOUT_KEY + " must be a whole number, not '" + text + "'");
+  }
+
+  /** Bus timeout of {@code gridopt.qnn.predict}. */
+  public long qnnBusMs() {
+    return qnnMs + BUS_MARGIN_MS;
+  }
+
+  /** Bus timeout of {@code gridopt.embedding.embed} and {@code embed-query}. */
+  public long embeddingBusMs() {
+    return embeddingMs + BUS_MARGIN_MS;
+  }
+
+  /** Bus timeout of the persistence addresses (save, get, list, similar, search). */
+  public long persistenceBusMs() {
+    return DB_POOL_WAIT_MS + DB_OPERATION_MS + BUS_MARGIN_MS;
+  }
+
+  /** Bus timeout of a health ping, and the health check's own timeout a margin above it. */
+  public long healthCheckMs() {
+    return PING_MS + 500;
+  }
+
+  /** The remote QNN's health call. */
+  public long remoteQnnHealthMs() {
+    return Math.min(qnnMs, REMOTE_QNN_HEALTH_MS);
+  }
+
+  /** The QNN health check: the QNN client's probe (the remote health call, or an engine ping) plus the bus margin. */
+  public long qnnHealthCheckMs() {
+    return Math.max(remoteQnnHealthMs(), PING_MS) + BUS_MARGIN_MS;
+  }
+
+  public long remoteQnnConnectMs() {
+    return Math.min(qnnMs, REMOTE_QNN_CONNECT_MS);
+  }
+}

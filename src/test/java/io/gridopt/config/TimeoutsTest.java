@@ -1,0 +1,37 @@
+package io.gridopt.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+/** Each bus timeout lies a margin above its callee's own deadline, so the callee's own failure arrives first. */
+class TimeoutsTest {
+
+  @Test
+  void busTimeoutsExceedTheCalleesOwnDeadlines() {
+    Timeouts defaults = Timeouts.fromJson(new JsonObject());
+    assertThat(defaults.qnnMs()).isEqualTo(30_000);
+    assertThat(defaults.embeddingMs()).isEqualTo(10_000);
+    assertThat(defaults.qnnBusMs()).isEqualTo(32_000);
+    assertThat(defaults.embeddingBusMs()).isEqualTo(12_000).isGreaterThan(defaults.embeddingMs());
+    assertThat(defaults.persistenceBusMs()).isEqualTo(Timeouts.DB_POOL_WAIT_MS + Timeouts.DB_OPERATION_MS
+        + Timeouts.BUS_MARGIN_MS);
+    assertThat(defaults.healthCheckMs()).isGreaterThan(Timeouts.PING_MS);
+    assertThat(defaults.qnnHealthCheckMs()).isGreaterThan(defaults.remoteQnnHealthMs()).isGreaterThan(Timeouts.PING_MS);
+
+    Timeouts configured = Timeouts.fromJson(new JsonObject().put("GRIDOPT_QNN_TIMEOUT_MS", "4000")
+        .put("GRIDOPT_EMBEDDING_TIMEOUT_MS", 25_000));
+    assertThat(configured.qnnBusMs()).isEqualTo(6_000);
+    assertThat(configured.remoteQnnHealthMs()).isEqualTo(4_000);
+    assertThat(configured.remoteQnnConnectMs()).isEqualTo(4_000);
+    assertThat(configured.embeddingBusMs()).isEqualTo(27_000);
+  }
+
+  @Test
+  void aTimeoutMustBeAPositiveWholeNumber() {
+    assertThatThrownBy(() -> Timeouts.fromJson(new JsonObject().put("GRIDOPT_EMBEDDING_TIMEOUT_MS", "0")))
+        .hasMessage("GRIDOPT_EMBEDDING_TIMEOUT_MS must be a whole number, not '0'");
+  }
+}

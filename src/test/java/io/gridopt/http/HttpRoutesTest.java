@@ -1,0 +1,263 @@
+package io.gridopt.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridopt.bus.Addresses;
+import io.gridopt.bus.Consumers;
+import io.gridopt.domain.ServiceException;
+import io.gridopt.engine.EngineQueue;
+import io.gridopt.observability.Observability;
+import io.gridopt.testsupport.Requests;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The HTTP verticle alone, without the database: its routes answer through fake consumers of the bus
+ * addresses it calls, so every failure kind of a callee can be produced on demand and its error body
+ * checked. The whole stack against the real database is tested elsewhere (HttpApiTest and the end-to-end tests).
+ */
+@ExtendWith(VertxExtension.class)
+class HttpRoutesTest {
+  private static final String KEY = "routes-test-key-42";
+  private static final String RUN_ID = "0b9f5e8e-6d3c-4c1e-9a51-3c0c2f7d8a10";
+
+  private Vertx vertx;
+  private WebClient client;
+  private int port;
+  /** The runs the pipeline asked persistence to save. */
+  private final List<JsonObject> saved = new CopyOnWriteArrayList<>();
+  private MessageConsumer<JsonObject> qnn;
+  private volatile ServiceException saveFailure;
+  private volatile ServiceException embedFailure;
+
+  @BeforeEach
+  void deploy(Vertx vertx) {
+    this.vertx = vertx;
+    client = WebClient.create(vertx);
+    consume(Addresses.EMBEDDING_EMBED, msg -> embedFailure != null ? Future.failedFuture(embedFailure)
+        : Future.succeededFuture(new JsonObject().put("model", "fake").put("content", "summary")
+            .put("vector", new JsonArray().add(1.0))));
+    consume(Addresses.PERSISTENCE_RUN_SAVE, msg -> {
+      if (saveFailure != null) {
+        return Future.failedFuture(saveFailure);
+      }
+      saved.add(msg.body());
+      return Future.succeededFuture(new JsonObject().put("run_id", RUN_ID).put("status", msg.body().getString("status")));
+    });
+    consume(Addresses.PERSISTENCE_RUN_LIST, msg -> Future.succeededFuture(new JsonObject().put("runs", new JsonArray())));
+    consume(Addresses.PERSISTENCE_RUN_GET, msg -> Future.failedFuture(new ServiceException(404, "not_found",
+        "no run " + msg.body().getString("id"))));
+    HttpApiVerticle http = new HttpApiVerticle();
+    vertx.deployVerticle(http, new io.vertx.core.DeploymentOptions().setConfig(new JsonObject()
+        .put("GRIDOPT_HTTP_PORT", 0).put("GRIDOPT_API_KEY", KEY).put("GRIDOPT_BODY_LIMIT_BYTES", 8192)
+        .put("GRIDOPT_QNN_TIMEOUT_MS", 2_000))).await();
+    port = http.actualPort();
+  }
+
+  @AfterEach
+  void close() {
+    client.close();
+  }
+
+  private void consume(String address, Function<Message<JsonObject>, Future<JsonObject>> handler) {
+    vertx.eventBus().<JsonObject>consumer(address, Consumers.replying(handler)).completion().await();
+  }
+
+  /** The QNN client's place on the bus, answering (or failing) as the test says. */
+  private void qnnAnswers(Function<Message<JsonObject>, Future<JsonObject>> handler) {
+    qnn = vertx.eventBus().consumer(Addresses.QNN_PREDICT, Consumers.replying(handler));
+    qnn.completion().await();
+  }
+
+  private HttpRequest<Buffer> authorized(HttpRequest<Buffer> request) {
+    return request.putHeader("Authorization", "Bearer " + KEY);
+  }
+
+  private HttpResponse<Buffer> post(String path, String body) {
+    return authorized(client.post(port, "127.0.0.1", path)).sendBuffer(Buffer.buffer(body)).await();
+  }
+
+  private HttpResponse<Buffer> get(String path, boolean withKey) {
+    HttpRequest<Buffer> request = client.get(port, "127.0.0.1", path);
+    return (withKey ? authorized(request) : request).send().await();
+  }
+
+  private static JsonObject error(HttpResponse<Buffer> response) {
+    return response.bodyAsJsonObject().getJsonObject("error");
+  }
+
+  private HttpResponse<Buffer> postStorage() {
+    return post("/storage-optimize", Requests.storage("ROUTES").encode());
+  }
+
+  @Test
+  void theContractAndItsDocsAreServedWithoutTheKeyEverythingElseNeedsIt() {
+    HttpResponse<Buffer> document = get("/openapi.json", false);
+    assertThat(document.statusCode()).isEqualTo(200);
+    assertThat(document.bodyAsJsonObject().getString("openapi")).startsWith("3.1");
+    assertThat(document.bodyAsJsonObject().getJsonObject("components").getJsonObject("securitySchemes").fieldNames())
+        .as("Swagger UI's Authorize button offers these").containsExactlyInAnyOrder("bearer", "apiKey");
+    HttpResponse<Buffer> page = get("/docs", false);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.bodyAsString()).contains("SwaggerUIBundle");
+    assertThat(get("/docs/swagger-ui-bundle.js", false).statusCode()).isEqualTo(200);
+
+    HttpResponse<Buffer> runs = get("/runs", false);
+    assertThat(runs.statusCode()).isEqualTo(401);
+    assertThat(error(runs).getString("code")).isEqualTo("unauthorized");
+    assertThat(get("/metrics", false).statusCode()).isEqualTo(401);
+    assertThat(get("/runs", true).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aMalformedBodyIs400SayingWhereTheJsonBreaksInOurWords() {
+    HttpResponse<Buffer> truncated = post("/storage-optimize", "{\"region\": ");
+    assertThat(truncated.statusCode()).isEqualTo(400);
+    JsonObject detail = error(truncated).getJsonArray("details").getJsonObject(0);
+    assertThat(detail.getString("field")).isEqualTo("body");
+    assertThat(detail.getString("problem")).isEqualTo("is not valid JSON: the body ends at line 1, column 12 "
+        + "before the JSON is complete (a string, object or array is not closed)");
+
+    HttpResponse<Buffer> missingComma = post("/forecast", "{\n  \"region\": \"X\"\n  \"horizon_hours\": 24\n}");
+    assertThat(error(missingComma).getString("message")).isEqualTo("body: is not valid JSON: unexpected '\"' at "
+        + "line 3, column 3: expected ',' between fields or '}' to close the object");
+
+    HttpResponse<Buffer> bareWord = post("/forecast", "{\"region\": Dayton}");
+    assertThat(error(bareWord).getString("message")).startsWith("body: is not valid JSON: unexpected word 'Dayton' "
+        + "at line 1, column 12: strings need double quotes");
+    for (HttpResponse<Buffer> response : List.of(truncated, missingComma, bareWord)) {
+      assertThat(response.bodyAsString()).doesNotContain("Failed to decode", "StreamReadFeature", "Source:",
+          "end-of-input", "code 34");
+    }
+    assertThat(saved).as("nothing reaches the pipeline").isEmpty();
+  }
+
+  @Test
+  void aSolvedRunIs201WithItsLocation() {
+    qnnAnswers(msg -> Future.succeededFuture(new JsonObject().put("result", new JsonObject().put("cost", 1.5))
+        .put("model_id", "m").put("execution_time_ms", 3.0).put("metrics", new JsonObject()).put("mode", "embedded")));
+    HttpResponse<Buffer> created = postStorage();
+    assertThat(created.statusCode()).isEqualTo(201);
+    assertThat(created.getHeader("Location")).isEqualTo("/runs/" + RUN_ID);
+    assertThat(saved).singleElement().satisfies(run -> {
+      assertThat(run.getString("status")).isEqualTo("completed");
+      assertThat(run.getJsonObject("result").getDouble("cost")).isEqualTo(1.5);
+      assertThat(run.getJsonObject("embedding").getString("model")).isEqualTo("fake");
+    });
+  }
+
+  /** A QNN failure after validation is recorded as a failed run, and the client gets its status, code and run id. */
+  @Test
+  void everyQnnFailureKindKeepsItsStatusAndCodeAndIsRecordedAsAFailedRun() {
+    record Kind(ServiceException failure, int status, String code) {
+    }
+    List<Kind> kinds = List.of(
+        new Kind(new ServiceException(422, "infeasible", "battery cannot cover the peak"), 422, "infeasible"),
+        new Kind(new ServiceException(501, "not_implemented", "no storage solver"), 501, "not_implemented"),
+        new Kind(new ServiceException(502, "qnn_bad_response", "QNN answer has no result"), 502, "qnn_bad_response"),
+        new Kind(new ServiceException(504, "timeout", "QNN did not answer in time"), 504, "timeout"),
+        new Kind(new ServiceException(503, "unavailable", "no engine node available"), 503, "unavailable"),
+        new Kind(new ServiceException(503, Observability.CIRCUIT_OPEN_CODE, "breaker open"), 503,
+            Observability.CIRCUIT_OPEN_CODE));
+    for (Kind kind : kinds) {
+      saved.clear();
+      qnnAnswers(msg -> Future.failedFuture(kind.failure()));
+      HttpResponse<Buffer> response = postStorage();
+      qnn.unregister().await();
+      assertThat(response.statusCode()).as(kind.code()).isEqualTo(kind.status());
+      assertThat(error(response).getString("code")).isEqualTo(kind.code());
+      assertThat(error(response).getString("message")).isEqualTo(kind.failure().getMessage());
+      assertThat(error(response).getString("run_id")).isEqualTo(RUN_ID);
+      assertThat(saved).singleElement().satisfies(run -> {
+        assertThat(run.getString("status")).isEqualTo("failed");
+        assertThat(run.getString("error")).isEqualTo(kind.status() + " " + kind.code() + ": " + kind.failure().getMessage());
+      });
+      if (kind.status() == 503) {
+        assertThat(response.getHeader("Retry-After")).as(kind.code()).isNotNull();
+      }
+    }
+  }
+
+  @Test
+  void aSaturatedEngineIs503WithRetryAfterAndNothingIsRecorded() {
+    qnnAnswers(msg -> Future.failedFuture(new ServiceException(503, EngineQueue.SATURATED, "all solver threads are busy")));
+    HttpResponse<Buffer> response = postStorage();
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(error(response).getString("code")).isEqualTo(EngineQueue.SATURATED);
+    assertThat(response.getHeader("Retry-After")).isEqualTo("5");
+    assertThat(error(response).containsKey("run_id")).isFalse();
+    assertThat(saved).isEmpty();
+  }
+
+  @Test
+  void noQnnClientOnTheBusIsARecordedFailedRun503() {
+    HttpResponse<Buffer> response = postStorage();
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(error(response).getString("code")).isEqualTo("unavailable");
+    assertThat(saved).singleElement().satisfies(run -> assertThat(run.getString("status")).isEqualTo("failed"));
+  }
+
+  @Test
+  void aRunThatCannotBeStoredIs503NothingRecorded() {
+    qnnAnswers(msg -> Future.succeededFuture(new JsonObject().put("result", new JsonObject()).put("mode", "embedded")
+        .put("metrics", new JsonObject())));
+    saveFailure = new ServiceException(503, "database_unavailable", "database unavailable (connection refused)");
+    HttpResponse<Buffer> response = postStorage();
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(error(response).getString("code")).isEqualTo("unavailable");
+    assertThat(error(response).getString("message")).isEqualTo("the run could not be stored (database unavailable "
+        + "(connection refused)); nothing was recorded, retry later");
+    assertThat(error(response).containsKey("run_id")).isFalse();
+    assertThat(response.getHeader("Retry-After")).isEqualTo("5");
+  }
+
+  @Test
+  void aFailingEmbedderStillStoresTheRunWithoutAVector() {
+    qnnAnswers(msg -> Future.succeededFuture(new JsonObject().put("result", new JsonObject()).put("mode", "embedded")
+        .put("metrics", new JsonObject())));
+    embedFailure = new ServiceException(502, "embedding_failed", "embedding service answered HTTP 500");
+    assertThat(postStorage().statusCode()).isEqualTo(201);
+    assertThat(saved).singleElement().satisfies(run -> assertThat(run.getValue("embedding")).isNull());
+  }
+
+  @Test
+  void readsMapTheCalleesFailuresAndTheRouterItsOwn() {
+    HttpResponse<Buffer> unknown = get("/runs/" + UUID.randomUUID(), true);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(error(unknown).getString("code")).isEqualTo("not_found");
+    HttpResponse<Buffer> malformedId = get("/runs/not-a-uuid", true);
+    assertThat(malformedId.statusCode()).isEqualTo(400);
+    assertThat(error(malformedId).getJsonArray("details").getJsonObject(0).getString("field")).isEqualTo("id");
+    HttpResponse<Buffer> noRoute = get("/nothing-here", true);
+    assertThat(noRoute.statusCode()).isEqualTo(404);
+    assertThat(error(noRoute).getString("message")).isEqualTo("no such endpoint: GET /nothing-here");
+    HttpResponse<Buffer> wrongMethod = authorized(client.delete(port, "127.0.0.1", "/runs")).send().await();
+    assertThat(wrongMethod.statusCode()).isEqualTo(405);
+    assertThat(error(wrongMethod).getString("code")).isEqualTo("method_not_allowed");
+    HttpResponse<Buffer> tooLarge = post("/storage-optimize", "{\"region\":\"" + "x".repeat(9000) + "\"}");
+    assertThat(tooLarge.statusCode()).isEqualTo(413);
+    assertThat(error(tooLarge).getString("code")).isEqualTo("body_too_large");
+    // no search embedder on the bus: the route says the service is missing, it does not hang
+    HttpResponse<Buffer> search = get("/runs/search?q=battery", true);
+    assertThat(search.statusCode()).isEqualTo(503);
+    assertThat(error(search).getString("code")).isEqualTo("unavailable");
+    assertThat(error(search).getString("request_id")).isNotBlank();
+  }
+}
