@@ -2,6 +2,7 @@ package io.gridopt.embedding;
 
 import io.gridopt.bus.Addresses;
 import io.gridopt.bus.Consumers;
+import io.gridopt.config.Timeouts;
 import io.gridopt.domain.RequestType;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -11,11 +12,12 @@ import java.time.LocalDate;
 
 /**
  * Embeds run summaries (and search queries) on the bus, with the configured embedder
- * ({@link EmbeddingSettings}): an in-process model on worker threads, unordered, so the event loop
- * never waits for it, or the remote OpenAI-compatible service. Vectors leave padded to the stored width.
+ * ({@link EmbeddingSettings}): an in-process model on a worker thread, fed in batches
+ * ({@link EmbeddingBatcher}), so the event loop never waits for it, or the remote OpenAI-compatible service. Vectors leave padded to the stored width.
  */
 public class EmbeddingVerticle extends VerticleBase {
   private Embedder local;
+  private EmbeddingBatcher batcher;
   private OpenAiEmbeddingClient remote;
 
   @Override
@@ -27,7 +29,12 @@ public class EmbeddingVerticle extends VerticleBase {
       ready = Future.succeededFuture();
     } else {
       // loading the model takes seconds: never on the event loop
-      ready = vertx.executeBlocking(settings::createLocal).onSuccess(embedder -> local = embedder);
+      // map, not onSuccess: compose below must see the embedder (an onSuccess listener may run after it)
+      ready = vertx.executeBlocking(settings::createLocal).map(embedder -> {
+        local = embedder;
+        batcher = new EmbeddingBatcher(vertx, embedder, Timeouts.embeddingMs(config()));
+        return null;
+      });
     }
     return ready.compose(v -> {
       Reembedder reembedder = new Reembedder(vertx, model(), this::embedRun);
@@ -66,8 +73,7 @@ public class EmbeddingVerticle extends VerticleBase {
 
   /** {model, content, vector}: the vector normalised and zero-padded to the stored 1536 dimensions. */
   private Future<JsonObject> embedText(String content) {
-    Future<float[]> vector = remote != null ? remote.embed(content)
-        : vertx.executeBlocking(() -> local.embed(content), false);
+    Future<float[]> vector = remote != null ? remote.embed(content) : batcher.embed(content);
     return vector.map(values -> {
       JsonArray padded = new JsonArray();
       for (float v : StoredVector.pad(values)) {
