@@ -1,6 +1,8 @@
 package io.gridopt.bench;
 
 import io.gridopt.domain.RequestType;
+import io.gridopt.embedding.Embedder;
+import io.gridopt.embedding.EmbeddingSettings;
 import io.gridopt.engine.QnnEngine;
 import io.gridopt.observability.Observability;
 import io.gridopt.persistence.DbConnect;
@@ -73,30 +75,94 @@ public final class LoadBench {
     }
   }
 
+  /** What one load phase measured: POSTs per second and their latency, all requests per second. */
+  private record Phase(String embedder, double postsPerSecond, double postP50Ms, double postP99Ms, double allPerSecond,
+                       long missing, double pgbenchTps, List<String> summaries) {
+  }
+
   public static void main(String[] args) throws Exception {
+    List<String> embedders = List.of(System.getProperty("load.embedders", "minilm,hashing").split(","));
     System.out.println("LoadBench: " + EnvironmentBench.describe() + ", " + CONNECTIONS + " connections, " + SECONDS
-        + " s");
-    Vertx server = Vertx.vertx(Observability.vertxOptions());
+        + " s per embedder " + embedders);
     Vertx load = Vertx.vertx();
-    String dbUrl = PrivateDatabase.create(load);
+    List<Phase> phases = new ArrayList<>();
     try {
-      run(server, load, dbUrl);
+      for (int i = 0; i < embedders.size(); i++) {
+        String dbUrl = PrivateDatabase.create(load);
+        Vertx server = Vertx.vertx(Observability.vertxOptions());
+        try {
+          // the insert ceiling once, on the last phase's database (the schema is the service's own)
+          phases.add(run(server, load, dbUrl, embedders.get(i).trim(), i == embedders.size() - 1));
+        } finally {
+          server.close().await();
+          PrivateDatabase.drop(load, dbUrl);
+        }
+      }
     } finally {
-      server.close().await();
-      PrivateDatabase.drop(load, dbUrl);
       load.close().await();
+    }
+    ceilings(phases);
+  }
+
+  /** The machine's ceilings measured alone, and the service's POST rate against them. */
+  private static void ceilings(List<Phase> phases) throws Exception {
+    double solveRate = engineRate(ProblemTypes.standard());
+    double insertRate = phases.get(phases.size() - 1).pgbenchTps();
+    List<String> summaries = phases.stream().flatMap(p -> p.summaries().stream()).distinct().toList();
+    System.out.printf("%nceilings (each alone, %d s): engine solves %.1f /s; pgbench run+embedding+metrics inserts "
+        + "%.1f tx/s%n", CEILING_SECONDS, solveRate, insertRate);
+    for (String name : List.of("minilm", "hashing")) {
+      Embedder embedder = EmbeddingSettings.fromConfig(new JsonObject().put(EmbeddingSettings.PROVIDER, name))
+          .createLocal();
+      System.out.printf("embedder %s alone, the service's summaries in batches of %d: %.1f summaries/s%n",
+          embedder.model(), 32, embedderRate(embedder, summaries));
+    }
+    System.out.printf("%n%-8s %10s %10s %10s%n", "embedder", "POST/s", "p50 ms", "p99 ms");
+    for (Phase p : phases) {
+      System.out.printf("%-8s %10.1f %10.1f %10.1f  (all requests %.1f /s, runs missing in the database: %d)%n",
+          p.embedder(), p.postsPerSecond(), p.postP50Ms(), p.postP99Ms(), p.allPerSecond(), p.missing());
+    }
+    Phase minilm = phases.stream().filter(p -> p.embedder().equals("minilm")).findFirst().orElse(null);
+    Phase hashing = phases.stream().filter(p -> p.embedder().equals("hashing")).findFirst().orElse(null);
+    if (minilm != null && hashing != null) {
+      System.out.printf("MiniLM POST/s / hashing POST/s = %.2f (target >= 0.70)%n",
+          minilm.postsPerSecond() / hashing.postsPerSecond());
+    }
+    if (hashing != null) {
+      double floor = Math.min(solveRate, insertRate);
+      System.out.printf("hashing POST/s / min(engine alone, insert ceiling) = %.1f / %.1f = %.2f (target >= 0.70)%n",
+          hashing.postsPerSecond(), floor, hashing.postsPerSecond() / floor);
     }
   }
 
-  private static void run(Vertx server, Vertx load, String dbUrl) throws Exception {
+  /** Summaries per second of {@code embedder} alone on one thread, batch after batch, as the service feeds it. */
+  private static double embedderRate(Embedder embedder, List<String> summaries) {
+    if (summaries.isEmpty()) {
+      return Double.NaN;
+    }
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(CEILING_SECONDS);
+    long t0 = System.nanoTime();
+    long embedded = 0;
+    for (int i = 0; System.nanoTime() < end; i += 32) {
+      List<String> batch = new ArrayList<>();
+      for (int j = 0; j < 32; j++) {
+        batch.add(summaries.get((i + j) % summaries.size()));
+      }
+      embedded += embedder.embedAll(batch).size();
+    }
+    return embedded / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  private static Phase run(Vertx server, Vertx load, String dbUrl, String embedder, boolean insertCeiling)
+      throws Exception {
     ProblemTypes solvers = ProblemTypes.standard();
     List<String> present = Arrays.stream(RequestType.values()).filter(t -> solvers.find(t).isPresent())
         .map(RequestType::wireName).toList();
-    System.out.println("solvers in this build: " + (present.isEmpty() ? "none (POSTs answer 501, run recorded as "
-        + "failed)" : present));
+    System.out.println("\n== embedder " + embedder + "; solvers in this build: " + (present.isEmpty()
+        ? "none (POSTs answer 501, run recorded as failed)" : present) + "; load average " + loadAverage());
     Stack stack = new Stack().deploy(server, TestConfig.base().put("GRIDOPT_DB_URL", dbUrl)
         .put("GRIDOPT_DB_POOL_SIZE", 16).put("GRIDOPT_QNN_TIMEOUT_MS", 30_000)
-        .put("GRIDOPT_ENGINE_QUEUE_LIMIT", 256)).await();
+        .put("GRIDOPT_ENGINE_QUEUE_LIMIT", 256).put(EmbeddingSettings.PROVIDER, embedder)).await();
     int port = stack.httpPort();
     WebClient client = WebClient.create(load, new WebClientOptions().setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(CONNECTIONS));
@@ -159,16 +225,25 @@ public final class LoadBench {
         + "stored but not reported: %d%n", reportedRunIds.size(), stored.size(), embeddings, missing.size(),
         unreported.size());
 
-    // the ceiling of this machine
-    double solveRate = engineRate(solvers);
-    double insertRate = pgbenchRate(dbUrl);
-    double serviceWrites = writes / elapsed;
-    System.out.printf("%nceiling: engine solves alone %s; pgbench run+embedding+metrics inserts %.1f tx/s%n",
-        Double.isNaN(solveRate) ? "n/a (no solver in this build)" : String.format(Locale.ROOT, "%.1f /s", solveRate),
-        insertRate);
-    System.out.printf("service POST throughput %.1f /s = %.0f%% of the pgbench insert rate%s%n", serviceWrites,
-        100 * serviceWrites / insertRate, Double.isNaN(solveRate) ? ""
-            : String.format(Locale.ROOT, ", %.0f%% of the engine solve rate", 100 * serviceWrites / solveRate));
+    long[] posts = mix.stream().filter(Kind::writes).flatMap(k -> k.latenciesNs().stream()).mapToLong(Long::longValue)
+        .sorted().toArray();
+    List<String> summaries = new ArrayList<>();
+    Pool contents = PgBuilder.pool().connectingTo(DbConnect.options(dbUrl, null)).using(load).build();
+    for (Row row : contents.query("select distinct content from optimization_embeddings limit 300").execute().await()) {
+      summaries.add(row.getString(0));
+    }
+    contents.close().await();
+    double insertRate = insertCeiling ? pgbenchRate(dbUrl) : Double.NaN;
+    return new Phase(embedder, writes / elapsed, percentile(posts, 50), percentile(posts, 99), total / elapsed,
+        missing.size(), insertRate, summaries);
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Paths.get("/proc/loadavg")).substring(0, 14).trim();
+    } catch (IOException e) {
+      return "n/a";
+    }
   }
 
   private static boolean expected(Kind kind, int status) {
@@ -356,7 +431,8 @@ public final class LoadBench {
 
   /** The IEEE 33-bus feeder as MATPOWER text when ../shared/data has it, else a small meshed feeder. */
   static JsonObject grid() {
-    Path case33 = Paths.get("../shared/data/grids/case33bw.m");
+    Path case33 = Paths.get(System.getProperty("gridopt.data", System.getenv().getOrDefault("GRIDOPT_DATA",
+        "../shared/data")), "grids", "case33bw.m");
     if (Files.isReadable(case33)) {
       try {
         return new JsonObject().put("region", "DAYTON").put("matpower", Files.readString(case33));
