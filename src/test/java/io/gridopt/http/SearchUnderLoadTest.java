@@ -137,10 +137,10 @@ class SearchUnderLoadTest extends ServiceTest {
     assertThat(types(similar)).containsOnly("grid_switch").hasSize(5);
     assertThat(ids(similar)).doesNotContain(newestGrid);
     assertThat(Set.copyOf(gridIds)).containsAll(ids(similar));
-    // without the type filter the nearest runs of a grid run are still grid runs, and the best is very close
+    // without the type filter the nearest runs of a grid run are still grid runs, far closer than the storage run
     JsonObject anyType = get("/runs/" + newestGrid + "/similar?k=5&any_type=true");
     assertThat(types(anyType)).containsOnly("grid_switch").hasSize(5);
-    assertThat(anyType.getJsonArray("results").getJsonObject(0).getDouble("score")).isGreaterThan(0.8);
+    assertThat(anyType.getJsonArray("results").getJsonObject(4).getDouble("score")).isGreaterThan(0.5);
   }
 
   @Test
