@@ -36,6 +36,7 @@ public final class RecallCheck {
   private static final Logger LOG = LoggerFactory.getLogger(RecallCheck.class);
   static final int K = 10;
   private static final long STATEMENT_WAIT_S = 60;
+  private static final String REPEATABLE_READ = "set transaction isolation level repeatable read";
   private static final String SAMPLE = """
       select embedding::text as vector, request_type, region from embedding_vectors
       where id in (select id from embedding_vectors where model = $1 order by random() limit $2)""";
@@ -48,6 +49,7 @@ public final class RecallCheck {
   /** Gauge values by model; Micrometer keeps only a weak reference to them. */
   private final Map<String, AtomicReference<Double>> recallByModel = new ConcurrentHashMap<>();
   private long timer = -1;
+  private volatile boolean stopped;
 
   /** {@code pool}: the check's own, so that its exact scans never hold a connection a request needs. */
   public RecallCheck(Vertx vertx, Pool pool, SearchSettings settings, ModelIndexes indexes) {
@@ -64,6 +66,7 @@ public final class RecallCheck {
   }
 
   public Future<Void> stop() {
+    stopped = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
@@ -79,7 +82,7 @@ public final class RecallCheck {
       return null;
     }, false).onComplete(ar -> {
       running.set(false);
-      if (ar.failed()) {
+      if (ar.failed() && !stopped) {
         LOG.warn("search recall self-check failed: {}", ar.cause().getMessage());
       }
     });
@@ -113,9 +116,12 @@ public final class RecallCheck {
           new VectorSearch.Nearest(vector, model, K, sample.getString("request_type"), sample.getString("region"),
               null, null));
       for (VectorSearch.Nearest question : questions) {
-        List<Long> served = ids(await(search.nearest(question, false)));
-        List<Long> exact = ids(await(search.nearest(question, true)));
-        int found = overlap(served, exact);
+        // one snapshot for both answers: runs stored in between must not count as misses
+        List<List<Long>> answers = await(pool.withTransaction(conn -> conn.query(REPEATABLE_READ).execute()
+            .compose(v -> search.nearest(conn, question, false))
+            .compose(served -> search.nearest(conn, question, true).map(exact -> List.of(ids(served), ids(exact))))));
+        List<Long> exact = answers.get(1);
+        int found = overlap(answers.get(0), exact);
         sum += exact.isEmpty() ? 1 : found / (double) exact.size();
         n++;
         checks.increment();

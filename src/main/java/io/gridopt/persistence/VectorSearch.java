@@ -96,7 +96,12 @@ public final class VectorSearch {
    * recall self-check's reference); otherwise the size of the filtered set decides.
    */
   public Future<Answer> nearest(Nearest q, boolean forceExact) {
-    return pool.withTransaction(conn -> prepare(conn, q, forceExact).compose(statement -> conn
+    return pool.withTransaction(conn -> nearest(conn, q, forceExact));
+  }
+
+  /** The same inside the caller's transaction (the recall self-check compares two answers in one snapshot). */
+  Future<Answer> nearest(SqlConnection conn, Nearest q, boolean forceExact) {
+    return prepare(conn, q, forceExact).compose(statement -> conn
         .preparedQuery(statement.sql()).execute(statement.params()).map(found -> {
           List<Hit> hits = new ArrayList<>();
           for (Row row : found) {
@@ -110,7 +115,7 @@ public final class VectorSearch {
             hits.add(new Hit(row.getLong("vector_id"), row.getDouble("score"), run));
           }
           return new Answer(hits, statement.exact());
-        })));
+        }));
   }
 
   /**

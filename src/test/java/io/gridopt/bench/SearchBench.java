@@ -28,7 +28,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
@@ -113,15 +116,43 @@ public final class SearchBench {
     }
   }
 
-  private record Latency(int rows, Filter filter, double[] ms, double recall, double minRecall, double meanGap,
+  private record Latency(int rows, String variant, Filter filter, double[] ms, double recall, double minRecall, double meanGap,
                          double maxGap, int shortAnswers, int outOfOrder, int otherModelHits, int exactAnswers) {
   }
 
   private SearchBench() {
   }
 
+  /** Index build options (null: the product's, as {@link ModelIndexes} builds it) and hnsw.ef_search. */
+  private record Variant(String indexOptions, int efSearch) {
+    String label() {
+      return (indexOptions == null ? "product index" : indexOptions) + ", ef " + efSearch;
+    }
+  }
+
   public static void main(String[] args) throws Exception {
-    int[] sizes = args.length == 0 ? new int[] {100_000} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+    List<Integer> sizeArgs = new ArrayList<>();
+    List<String> indexOptions = new ArrayList<>();
+    indexOptions.add(null);
+    SearchSettings product = SearchSettings.fromConfig(new JsonObject());
+    List<Integer> efSearch = new ArrayList<>(List.of(product.efSearch()));
+    boolean baseline = false;
+    for (String arg : args) {
+      if (arg.startsWith("--index-options=")) {
+        String options = arg.substring("--index-options=".length());
+        if (!options.matches("[a-z_]+ *= *\\d+( *, *[a-z_]+ *= *\\d+)*")) {
+          throw new IllegalArgumentException("--index-options must look like 'm = 32, ef_construction = 128'");
+        }
+        indexOptions.add(options);
+      } else if (arg.startsWith("--ef-search=")) {
+        efSearch = Arrays.stream(arg.substring("--ef-search=".length()).split(",")).map(Integer::valueOf).toList();
+      } else if (arg.equals("--baseline")) {
+        baseline = true;
+      } else {
+        sizeArgs.add(Integer.parseInt(arg));
+      }
+    }
+    int[] sizes = sizeArgs.isEmpty() ? new int[] {100_000} : sizeArgs.stream().mapToInt(Integer::intValue).toArray();
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     System.out.println(EnvironmentBench.describe());
     System.out.printf(Locale.ROOT, "load average at the start: %.1f on %d cpus%n", os.getSystemLoadAverage(),
@@ -153,12 +184,9 @@ public final class SearchBench {
       try {
         RunRepository repository = new RunRepository(pool);
         await(repository.applySchema(SearchProbe.schema()));
-        SearchSettings settings = SearchSettings.fromConfig(new JsonObject());
-        ModelIndexes indexes = new ModelIndexes(pool);
-        VectorSearch search = new VectorSearch(pool, settings, indexes);
         System.out.println(serverFacts(pool));
         System.out.printf(Locale.ROOT, "search settings: exact below %d vectors, hnsw.ef_search %d%n",
-            settings.exactBelow(), settings.efSearch());
+            product.exactBelow(), product.efSearch());
         int loaded = 0;
         Set<UUID> otherIds = new HashSet<>();
         for (int size : sizes) {
@@ -171,27 +199,36 @@ public final class SearchBench {
           int newRows = size - loaded;
           loaded = size;
           await(pool.query("vacuum analyze").execute());
-          long buildStart = System.nanoTime();
-          await(indexes.ensure(MODEL));
-          await(indexes.ensure(OTHER_MODEL));
-          double buildS = (System.nanoTime() - buildStart) / 1e9;
           String stage = String.format(Locale.ROOT,
               "%,d runs (%s and %s in equal shares, half of each copies of %d requests): loaded %,d runs in %.1f s"
-                  + " (%.0f runs/s), HNSW builds (both models) %.1f s, %s; load avg %.1f",
-              size, MODEL, OTHER_MODEL, REPEATED, newRows, loadS, newRows / loadS, buildS, sizes(pool),
-              os.getSystemLoadAverage());
+                  + " (%.0f runs/s); load avg %.1f", size, MODEL, OTHER_MODEL, REPEATED, newRows, loadS,
+              newRows / loadS, os.getSystemLoadAverage());
           System.out.println(stage);
           stageLines.add(stage);
-
-          for (Filter filter : Filter.values()) {
-            table.add(measure(search, queries, filter, size, otherIds, random));
-            System.out.printf(Locale.ROOT, "measured %s; load avg %.1f%n", filter.label, os.getSystemLoadAverage());
+          Map<Filter, List<List<Hit>>> exact = exactAnswers(new VectorSearch(pool, product, new ModelIndexes(pool)),
+              queries);
+          for (String options : indexOptions) {
+            stageLines.add(buildIndexes(pool, options, os));
+            for (int ef : efSearch) {
+              Variant variant = new Variant(options, ef);
+              SearchSettings settings = new SearchSettings(product.exactBelow(), ef, 0, 1);
+              VectorSearch search = new VectorSearch(pool, settings, new ModelIndexes(pool));
+              for (Filter filter : Filter.values()) {
+                table.add(measure(variant.label(), q -> search.search(q.vector(), MODEL, K, filter.type.apply(q),
+                    filter.region.apply(q)), queries, exact.get(filter), filter, size, otherIds, random));
+              }
+              if (options == null && ef == product.efSearch()) {
+                for (Filter filter : Filter.values()) {
+                  explain(pool, search, queries.get(0), filter, size);
+                }
+              }
+            }
+          }
+          if (baseline) {
+            table.addAll(baseline(pool, queries, exact, size, otherIds, random, os, stageLines));
           }
           System.out.println("without the model filter, the exact top " + K + " would hold "
               + otherModelShare(pool, queries) + " vectors of " + OTHER_MODEL);
-          for (Filter filter : Filter.values()) {
-            explain(pool, search, queries.get(0), filter, size);
-          }
         }
       } finally {
         await(pool.close());
@@ -204,21 +241,42 @@ public final class SearchBench {
 
     System.out.println();
     stageLines.forEach(System.out::println);
-    System.out.printf(Locale.ROOT, "%n%-9s %-17s %5s %7s %7s %7s %7s %9s %7s %9s %8s %5s %5s %5s %5s%n", "runs",
-        "filter", "n", "p50 ms", "p90 ms", "p99 ms", "max ms", "recall@10", "min rec", "mean gap", "max gap", "short",
-        "unord", "other", "exact");
+    System.out.printf(Locale.ROOT, "%n%-9s %-34s %-16s %5s %7s %7s %7s %7s %9s %7s %9s %8s %5s %5s %5s %5s%n",
+        "runs", "variant", "filter", "n", "p50 ms", "p90 ms", "p99 ms", "max ms", "recall@10", "min rec", "mean gap",
+        "max gap", "short", "unord", "other", "exact");
     for (Latency l : table) {
-      System.out.printf(Locale.ROOT, "%-9s %-17s %5d %7.2f %7.2f %7.2f %7.2f %9.3f %7.2f %9.4f %8.3f %5d %5d %5d %5d%n",
-          String.format(Locale.ROOT, "%,d", l.rows), l.filter.label, l.ms.length, percentile(l.ms, 0.5),
+      System.out.printf(Locale.ROOT,
+          "%-9s %-34s %-16s %5d %7.2f %7.2f %7.2f %7.2f %9.3f %7.2f %9.4f %8.3f %5d %5d %5d %5d%n",
+          String.format(Locale.ROOT, "%,d", l.rows), l.variant, l.filter.label, l.ms.length, percentile(l.ms, 0.5),
           percentile(l.ms, 0.9), percentile(l.ms, 0.99), percentile(l.ms, 1.0), l.recall, l.minRecall, l.meanGap,
           l.maxGap, l.shortAnswers, l.outOfOrder, l.otherModelHits, l.exactAnswers);
     }
-    System.out.printf(Locale.ROOT, "recall@10 over the first %d queries against the exact top %d of distinct summaries;"
-        + " gap = exact mean top-%d cosine minus the answer's; short = answers with fewer hits than the exact one;"
-        + " unord = answers not in descending score order; other = hits of %s (must be 0); exact = answers the"
-        + " service ranked exactly (small filtered set) rather than through the HNSW index%n",
+    System.out.printf(Locale.ROOT, "recall@10 over the first %d queries: share of the exact top %d distinct summaries"
+        + " in the answer; gap = exact mean top-%d cosine minus the answer's; short = answers with fewer distinct"
+        + " summaries than the exact one; unord = answers not in descending score order; other = hits of %s (must"
+        + " be 0); exact = answers the service ranked exactly (small filtered set) rather than through the index%n",
         RECALL_SAMPLE, K, K, OTHER_MODEL);
     System.out.printf(Locale.ROOT, "load average at the end: %.1f%n", os.getSystemLoadAverage());
+  }
+
+  /** Drops the models' HNSW indexes and builds them again: as the service does, or with {@code options}. */
+  private static String buildIndexes(Pool pool, String options, OperatingSystemMXBean os) {
+    long start = System.nanoTime();
+    for (String model : List.of(MODEL, OTHER_MODEL)) {
+      String name = ModelIndexes.indexName(model);
+      await(pool.query("drop index if exists " + name).execute());
+      if (options == null) {
+        await(new ModelIndexes(pool).ensure(model));
+      } else {
+        await(pool.query("create index " + name + " on embedding_vectors using hnsw (embedding vector_cosine_ops)"
+            + " with (" + options + ") where model = '" + model + "'").execute());
+      }
+    }
+    String line = String.format(Locale.ROOT, "HNSW indexes of both models (%s) built in %.1f s, %s; load avg %.1f",
+        options == null ? "product" : options, (System.nanoTime() - start) / 1e9, sizes(pool),
+        os.getSystemLoadAverage());
+    System.out.println(line);
+    return line;
   }
 
   // ---- data ----
@@ -392,24 +450,39 @@ public final class SearchBench {
 
   // ---- measurements ----
 
-  private static Latency measure(VectorSearch search, List<Query> queries, Filter filter, int rows, Set<UUID> otherIds,
+  /** The exact top k of the first RECALL_SAMPLE questions of each filter: the reference of every variant. */
+  private static Map<Filter, List<List<Hit>>> exactAnswers(VectorSearch search, List<Query> queries) {
+    Map<Filter, List<List<Hit>>> exact = new EnumMap<>(Filter.class);
+    for (Filter filter : Filter.values()) {
+      List<List<Hit>> answers = new ArrayList<>();
+      for (Query q : queries.subList(0, RECALL_SAMPLE)) {
+        answers.add(await(search.nearest(new VectorSearch.Nearest(q.vector(), MODEL, K, filter.type.apply(q),
+            filter.region.apply(q), null, null), true)).hits().stream()
+            .map(h -> new Hit(h.run().getString("summary"), h.score())).toList());
+      }
+      exact.put(filter, answers);
+    }
+    return exact;
+  }
+
+  private static Latency measure(String variant, Function<Query, Future<JsonObject>> ask, List<Query> queries,
+                                 List<List<Hit>> exactAnswers, Filter filter, int rows, Set<UUID> otherIds,
                                  Random random) {
     List<Query> warmUp = new ArrayList<>(queries);
     Collections.shuffle(warmUp, random);
     for (Query q : warmUp.subList(0, WARM_UP)) {
-      await(search.search(q.vector(), MODEL, K, filter.type.apply(q), filter.region.apply(q)));
+      await(ask.apply(q));
     }
     double[] ms = new double[queries.size()];
     List<List<Hit>> answers = new ArrayList<>();
     int outOfOrder = 0;
     int otherHits = 0;
-    int exactAnswers = 0;
+    int exactCount = 0;
     for (int i = 0; i < queries.size(); i++) {
-      Query q = queries.get(i);
       long start = System.nanoTime();
-      JsonObject answer = await(search.search(q.vector(), MODEL, K, filter.type.apply(q), filter.region.apply(q)));
+      JsonObject answer = await(ask.apply(queries.get(i)));
       ms[i] = (System.nanoTime() - start) / 1e6;
-      exactAnswers += answer.getBoolean("exact") ? 1 : 0;
+      exactCount += answer.getBoolean("exact", false) ? 1 : 0;
       JsonArray results = answer.getJsonArray("results");
       List<Hit> hits = new ArrayList<>();
       for (int r = 0; r < results.size(); r++) {
@@ -426,25 +499,73 @@ public final class SearchBench {
     double maxGap = 0;
     int shortAnswers = 0;
     for (int i = 0; i < RECALL_SAMPLE; i++) {
-      Query q = queries.get(i);
-      List<Hit> exact = await(search.nearest(new VectorSearch.Nearest(q.vector(), MODEL, K, filter.type.apply(q),
-          filter.region.apply(q), null, null), true)).hits().stream()
-          .map(h -> new Hit(h.run().getString("summary"), h.score())).toList();
-      List<Hit> found = answers.get(i);
-      Set<String> exactIds = exact.stream().map(Hit::summary).collect(Collectors.toSet());
+      List<Hit> exact = exactAnswers.get(i);
+      // distinct summaries: ten copies of one run are one answer, as the service groups them
+      Map<String, Hit> found = new LinkedHashMap<>();
+      answers.get(i).forEach(hit -> found.putIfAbsent(hit.summary(), hit));
       double recall = exact.isEmpty() ? 1
-          : found.stream().filter(hit -> exactIds.contains(hit.summary())).count() / (double) exact.size();
+          : exact.stream().filter(hit -> found.containsKey(hit.summary())).count() / (double) exact.size();
       recallSum += recall;
       minRecall = Math.min(minRecall, recall);
       // How much worse the answer is than the exact one, in cosine: near-duplicates swapped cost ~0.001,
       // a wrong region of the graph costs more.
-      double gap = meanScore(exact) - meanScore(found);
+      double gap = meanScore(exact) - meanScore(new ArrayList<>(found.values()));
       gapSum += gap;
       maxGap = Math.max(maxGap, gap);
       shortAnswers += found.size() < exact.size() ? 1 : 0;
     }
-    return new Latency(rows, filter, ms, recallSum / RECALL_SAMPLE, minRecall, gapSum / RECALL_SAMPLE, maxGap,
-        shortAnswers, outOfOrder, otherHits, exactAnswers);
+    return new Latency(rows, variant, filter, ms, recallSum / RECALL_SAMPLE, minRecall, gapSum / RECALL_SAMPLE,
+        maxGap, shortAnswers, outOfOrder, otherHits, exactCount);
+  }
+
+  /**
+   * The design this replaced, on the same data: one HNSW index over every run's vector (duplicates
+   * and both models in one graph), the model filter, relaxed iterative scan, hnsw.ef_search 40, runs
+   * not grouped. Its recall counts the distinct summaries among its ten runs.
+   */
+  private static List<Latency> baseline(Pool pool, List<Query> queries, Map<Filter, List<List<Hit>>> exact, int size,
+                                        Set<UUID> otherIds, Random random, OperatingSystemMXBean os,
+                                        List<String> stageLines) {
+    long start = System.nanoTime();
+    await(pool.query("create index baseline_runs_hnsw_idx on optimization_embeddings using hnsw"
+        + " (embedding vector_cosine_ops)").execute());
+    String line = String.format(Locale.ROOT, "baseline: HNSW index over all %,d runs' vectors built in %.1f s; load"
+        + " avg %.1f", size, (System.nanoTime() - start) / 1e9, os.getSystemLoadAverage());
+    System.out.println(line);
+    stageLines.add(line);
+    List<Latency> rows = new ArrayList<>();
+    for (Filter filter : Filter.values()) {
+      rows.add(measure("baseline (one index, all runs)", q -> formerSearch(pool, q, filter), queries,
+          exact.get(filter), filter, size, otherIds, random));
+    }
+    await(pool.query("drop index baseline_runs_hnsw_idx").execute());
+    return rows;
+  }
+
+  private static Future<JsonObject> formerSearch(Pool pool, Query q, Filter filter) {
+    Tuple params = Tuple.of(q.vector(), MODEL);
+    String sql = """
+        select r.id, e.content, 1 - (e.embedding <=> $1::vector) as score
+        from optimization_embeddings e join optimization_runs r on r.id = e.optimization_run_id
+        where e.model = $2""";
+    if (filter.type.apply(q) != null) {
+      params.addString(filter.type.apply(q));
+      sql += " and r.request_type = $" + params.size();
+    }
+    if (filter.region.apply(q) != null) {
+      params.addString(filter.region.apply(q));
+      sql += " and r.region = $" + params.size();
+    }
+    String statement = sql + " order by e.embedding <=> $1::vector limit " + K;
+    return pool.withTransaction(conn -> conn.query("set local hnsw.iterative_scan = relaxed_order").execute()
+        .compose(v -> conn.preparedQuery(statement).execute(params))).map(rows -> {
+          JsonArray results = new JsonArray();
+          for (Row row : rows) {
+            results.add(new JsonObject().put("run_id", row.getUUID("id").toString())
+                .put("summary", row.getString("content")).put("score", row.getDouble("score")));
+          }
+          return new JsonObject().put("results", results);
+        });
   }
 
   /** A hit by its summary (distinct per model, type and region in the store) and score. */

@@ -45,7 +45,16 @@ class SearchUnderLoadTest extends ServiceTest {
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext tc) {
-    startService(vertx, TestConfig.base()).onComplete(tc.succeedingThenComplete());
+    startService(vertx, config()).onComplete(tc.succeedingThenComplete());
+  }
+
+  /** The service's configuration: by default small filtered sets are ranked exactly, as in production. */
+  JsonObject config() {
+    return TestConfig.base();
+  }
+
+  /** Called once the runs are stored, before the searches. */
+  void stored(Vertx vertx) {
   }
 
   private void fill(Vertx vertx) {
@@ -56,6 +65,7 @@ class SearchUnderLoadTest extends ServiceTest {
       gridIds.add(store(vertx, "grid_switch", gridSummary(i)));
       forecastIds.add(store(vertx, "forecast", forecastSummary(i)));
     }
+    stored(vertx);
   }
 
   /** One storage request repeated {@code n} times, written with SQL as fast as a load test would. */
@@ -106,7 +116,7 @@ class SearchUnderLoadTest extends ServiceTest {
     return vertx.eventBus().<JsonObject>request(Addresses.PERSISTENCE_RUN_SAVE, run).await().body().getString("run_id");
   }
 
-  private JsonObject get(String path) {
+  JsonObject get(String path) {
     HttpResponse<Buffer> response = Http.get(client, stack.httpPort(), path).await();
     assertThat(response.statusCode()).as(path + ": " + response.bodyAsString()).isEqualTo(200);
     return response.bodyAsJsonObject();
