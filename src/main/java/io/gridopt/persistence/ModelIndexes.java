@@ -24,6 +24,12 @@ import org.slf4j.LoggerFactory;
 public final class ModelIndexes {
   private static final Logger LOG = LoggerFactory.getLogger(ModelIndexes.class);
 
+  /**
+   * Denser than pgvector's default (m 16, ef_construction 64): summaries form tight clusters (the same
+   * feeder or battery on other days), and the sparser graph missed whole clusters (SearchBench).
+   */
+  public static final String BUILD_OPTIONS = "m = 24, ef_construction = 128";
+
   private final Pool pool;
   private final Map<String, Future<Void>> ensured = new ConcurrentHashMap<>();
 
@@ -92,7 +98,8 @@ public final class ModelIndexes {
     Future<?> cleared = invalidExists ? conn.query("drop index concurrently if exists " + name).execute()
         : Future.succeededFuture();
     return cleared.compose(v -> conn.query("create index concurrently if not exists " + name
-            + " on embedding_vectors using hnsw (embedding vector_cosine_ops) where model = " + Sql.literal(model))
+            + " on embedding_vectors using hnsw (embedding vector_cosine_ops) with (" + BUILD_OPTIONS + ") where model = "
+            + Sql.literal(model))
             .execute())
         .onSuccess(v -> LOG.info("HNSW index {} of model {} built in {} ms", name, model,
             (System.nanoTime() - start) / 1_000_000))

@@ -9,7 +9,6 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +35,8 @@ public final class RecallCheck {
   private static final Logger LOG = LoggerFactory.getLogger(RecallCheck.class);
   static final int K = 10;
   private static final long STATEMENT_WAIT_S = 60;
+  /** Scores this close are the same distance (float rounding of equal cosines). */
+  private static final double TIE_TOLERANCE = 1e-6;
   private static final String REPEATABLE_READ = "set transaction isolation level repeatable read";
   private static final String SAMPLE = """
       select embedding::text as vector, request_type, region from embedding_vectors
@@ -117,11 +118,11 @@ public final class RecallCheck {
               null, null));
       for (VectorSearch.Nearest question : questions) {
         // one snapshot for both answers: runs stored in between must not count as misses
-        List<List<Long>> answers = await(pool.withTransaction(conn -> conn.query(REPEATABLE_READ).execute()
+        List<VectorSearch.Answer> answers = await(pool.withTransaction(conn -> conn.query(REPEATABLE_READ).execute()
             .compose(v -> search.nearest(conn, question, false))
-            .compose(served -> search.nearest(conn, question, true).map(exact -> List.of(ids(served), ids(exact))))));
-        List<Long> exact = answers.get(1);
-        int found = overlap(answers.get(0), exact);
+            .compose(served -> search.nearest(conn, question, true).map(exact -> List.of(served, exact)))));
+        List<VectorSearch.Hit> exact = answers.get(1).hits();
+        int found = found(answers.get(0).hits(), exact);
         sum += exact.isEmpty() ? 1 : found / (double) exact.size();
         n++;
         checks.increment();
@@ -142,14 +143,20 @@ public final class RecallCheck {
     return mean;
   }
 
-  /** How many of the exact answer's vectors the served answer holds. */
-  static int overlap(List<Long> served, List<Long> exact) {
-    Set<Long> exactIds = Set.copyOf(exact);
-    return (int) served.stream().filter(exactIds::contains).count();
-  }
-
-  private static List<Long> ids(VectorSearch.Answer answer) {
-    return answer.hits().stream().map(VectorSearch.Hit::vectorId).collect(Collectors.toCollection(ArrayList::new));
+  /**
+   * How many of the exact top k the served answer holds. A served hit as close as the exact k-th counts
+   * too: among vectors at the same distance, which ones make the cut is arbitrary, not a miss.
+   */
+  static int found(List<VectorSearch.Hit> served, List<VectorSearch.Hit> exact) {
+    if (exact.isEmpty()) {
+      return 0;
+    }
+    Set<Long> exactIds = exact.stream().map(VectorSearch.Hit::vectorId).collect(Collectors.toSet());
+    double kthScore = exact.get(exact.size() - 1).score();
+    long found = served.stream()
+        .filter(hit -> exactIds.contains(hit.vectorId()) || hit.score() >= kthScore - TIE_TOLERANCE)
+        .count();
+    return (int) Math.min(found, exact.size());
   }
 
   private static <T> T await(Future<T> future) {

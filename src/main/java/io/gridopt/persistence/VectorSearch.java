@@ -11,7 +11,10 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Nearest runs by cosine similarity of their summaries (GET /runs/search and /runs/{id}/similar).
@@ -23,10 +26,14 @@ import java.util.UUID;
 public final class VectorSearch {
   /** Run ids listed per hit, newest first. */
   static final int NEWEST_RUN_IDS = 5;
+  /** How long a count of the runs not in a model is reused. */
+  static final long NOT_IN_MODEL_TTL_MS = 5_000;
 
   private final Pool pool;
   private final SearchSettings settings;
   private final ModelIndexes indexes;
+  private final Map<String, NotInModel> notInModel = new ConcurrentHashMap<>();
+  private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
   public VectorSearch(Pool pool, SearchSettings settings, ModelIndexes indexes) {
     this.pool = pool;
@@ -85,10 +92,33 @@ public final class VectorSearch {
     });
   }
 
-  /** Runs of the database that a search in {@code model} cannot find (another model's vector, or none yet). */
+  /**
+   * Runs of the database that a search in {@code model} cannot find (another model's vector, or none
+   * yet). Counting them reads every run and every embedding of the model, so the count is reused for
+   * {@value #NOT_IN_MODEL_TTL_MS} ms and refreshed in the background after that: an answer may be that
+   * much behind. The first search of a model in this process waits for it.
+   */
   public Future<Long> runsNotInModel(String model) {
-    return pool.preparedQuery(Sql.RUNS_NOT_IN_MODEL).execute(Tuple.of(model))
-        .map(rows -> Math.max(0, rows.iterator().next().getLong(0)));
+    NotInModel known = notInModel.get(model);
+    if (known == null) {
+      return countNotInModel(model);
+    }
+    if (System.nanoTime() - known.countedAtNanos() > NOT_IN_MODEL_TTL_MS * 1_000_000 && refreshing.add(model)) {
+      countNotInModel(model).onComplete(ar -> refreshing.remove(model));
+    }
+    return Future.succeededFuture(known.runs());
+  }
+
+  private Future<Long> countNotInModel(String model) {
+    long started = System.nanoTime();
+    return pool.preparedQuery(Sql.RUNS_NOT_IN_MODEL).execute(Tuple.of(model)).map(rows -> {
+      long runs = Math.max(0, rows.iterator().next().getLong(0));
+      notInModel.put(model, new NotInModel(runs, started));
+      return runs;
+    });
+  }
+
+  private record NotInModel(long runs, long countedAtNanos) {
   }
 
   /**
@@ -96,10 +126,11 @@ public final class VectorSearch {
    * recall self-check's reference); otherwise the size of the filtered set decides.
    */
   public Future<Answer> nearest(Nearest q, boolean forceExact) {
-    return pool.withTransaction(conn -> nearest(conn, q, forceExact));
+    // two statements on one connection, no transaction: BEGIN and COMMIT would add two round trips
+    return pool.withConnection(conn -> nearest(conn, q, forceExact));
   }
 
-  /** The same inside the caller's transaction (the recall self-check compares two answers in one snapshot). */
+  /** The same on the caller's connection (the recall self-check compares two answers in one snapshot). */
   Future<Answer> nearest(SqlConnection conn, Nearest q, boolean forceExact) {
     return prepare(conn, q, forceExact).compose(statement -> conn
         .preparedQuery(statement.sql()).execute(statement.params()).map(found -> {
@@ -119,13 +150,15 @@ public final class VectorSearch {
   }
 
   /**
-   * Inside the caller's transaction: sets the scan settings and picks the statement, exact when the
-   * filtered set holds at most {@link SearchSettings#exactBelow()} vectors (counted no further than that).
+   * Sets the scan settings and picks the statement, exact when the filtered set holds at most
+   * {@link SearchSettings#exactBelow()} vectors (counted no further than that). The settings are the
+   * connection's (not only a transaction's): they concern HNSW scans only, and every HNSW scan of
+   * gridopt is a search that sets them first.
    */
   Future<Statement> prepare(SqlConnection conn, Nearest q, boolean forceExact) {
     Tuple countParams = Tuple.tuple();
     String settingsSql = String.format(Locale.ROOT, """
-        select set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', '%d', true),
+        select set_config('hnsw.iterative_scan', 'relaxed_order', false), set_config('hnsw.ef_search', '%d', false),
                (select count(*) from (select 1 from embedding_vectors v where %s limit %d) s) as candidates""",
         Math.max(settings.efSearch(), q.k()), filters(q, countParams, true), settings.exactBelow() + 1);
     return conn.preparedQuery(settingsSql).execute(countParams).map(rows -> statement(q,

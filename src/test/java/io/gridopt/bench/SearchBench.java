@@ -124,9 +124,9 @@ public final class SearchBench {
   }
 
   /** Index build options (null: the product's, as {@link ModelIndexes} builds it) and hnsw.ef_search. */
-  private record Variant(String indexOptions, int efSearch) {
+  private record Variant(String indexOptions, int efSearch, int exactBelow) {
     String label() {
-      return (indexOptions == null ? "product index" : indexOptions) + ", ef " + efSearch;
+      return (indexOptions == null ? "product" : indexOptions) + ", ef " + efSearch + ", exact<=" + exactBelow;
     }
   }
 
@@ -136,6 +136,7 @@ public final class SearchBench {
     indexOptions.add(null);
     SearchSettings product = SearchSettings.fromConfig(new JsonObject());
     List<Integer> efSearch = new ArrayList<>(List.of(product.efSearch()));
+    List<Integer> exactBelow = new ArrayList<>(List.of(product.exactBelow()));
     boolean baseline = false;
     for (String arg : args) {
       if (arg.startsWith("--index-options=")) {
@@ -146,6 +147,9 @@ public final class SearchBench {
         indexOptions.add(options);
       } else if (arg.startsWith("--ef-search=")) {
         efSearch = Arrays.stream(arg.substring("--ef-search=".length()).split(",")).map(Integer::valueOf).toList();
+      } else if (arg.startsWith("--exact-below=")) {
+        exactBelow = Arrays.stream(arg.substring("--exact-below=".length()).split(",")).map(Integer::valueOf)
+            .toList();
       } else if (arg.equals("--baseline")) {
         baseline = true;
       } else {
@@ -210,16 +214,18 @@ public final class SearchBench {
           for (String options : indexOptions) {
             stageLines.add(buildIndexes(pool, options, os));
             for (int ef : efSearch) {
-              Variant variant = new Variant(options, ef);
-              SearchSettings settings = new SearchSettings(product.exactBelow(), ef, 0, 1);
-              VectorSearch search = new VectorSearch(pool, settings, new ModelIndexes(pool));
-              for (Filter filter : Filter.values()) {
-                table.add(measure(variant.label(), q -> search.search(q.vector(), MODEL, K, filter.type.apply(q),
-                    filter.region.apply(q)), queries, exact.get(filter), filter, size, otherIds, random));
-              }
-              if (options == null && ef == product.efSearch()) {
+              for (int below : exactBelow) {
+                Variant variant = new Variant(options, ef, below);
+                SearchSettings settings = new SearchSettings(below, ef, 0, 1);
+                VectorSearch search = new VectorSearch(pool, settings, new ModelIndexes(pool));
                 for (Filter filter : Filter.values()) {
-                  explain(pool, search, queries.get(0), filter, size);
+                  table.add(measure(variant.label(), q -> search.search(q.vector(), MODEL, K, filter.type.apply(q),
+                      filter.region.apply(q)), queries, exact.get(filter), filter, size, otherIds, random));
+                }
+                if (options == null && ef == product.efSearch() && below == product.exactBelow()) {
+                  for (Filter filter : Filter.values()) {
+                    explain(pool, search, queries.get(0), filter, size);
+                  }
                 }
               }
             }
@@ -241,12 +247,12 @@ public final class SearchBench {
 
     System.out.println();
     stageLines.forEach(System.out::println);
-    System.out.printf(Locale.ROOT, "%n%-9s %-34s %-16s %5s %7s %7s %7s %7s %9s %7s %9s %8s %5s %5s %5s %5s%n",
+    System.out.printf(Locale.ROOT, "%n%-9s %-50s %-16s %5s %7s %7s %7s %7s %9s %7s %9s %8s %5s %5s %5s %5s%n",
         "runs", "variant", "filter", "n", "p50 ms", "p90 ms", "p99 ms", "max ms", "recall@10", "min rec", "mean gap",
         "max gap", "short", "unord", "other", "exact");
     for (Latency l : table) {
       System.out.printf(Locale.ROOT,
-          "%-9s %-34s %-16s %5d %7.2f %7.2f %7.2f %7.2f %9.3f %7.2f %9.4f %8.3f %5d %5d %5d %5d%n",
+          "%-9s %-50s %-16s %5d %7.2f %7.2f %7.2f %7.2f %9.3f %7.2f %9.4f %8.3f %5d %5d %5d %5d%n",
           String.format(Locale.ROOT, "%,d", l.rows), l.variant, l.filter.label, l.ms.length, percentile(l.ms, 0.5),
           percentile(l.ms, 0.9), percentile(l.ms, 0.99), percentile(l.ms, 1.0), l.recall, l.minRecall, l.meanGap,
           l.maxGap, l.shortAnswers, l.outOfOrder, l.otherModelHits, l.exactAnswers);
@@ -273,7 +279,7 @@ public final class SearchBench {
       }
     }
     String line = String.format(Locale.ROOT, "HNSW indexes of both models (%s) built in %.1f s, %s; load avg %.1f",
-        options == null ? "product" : options, (System.nanoTime() - start) / 1e9, sizes(pool),
+        options == null ? "product: " + ModelIndexes.BUILD_OPTIONS : options, (System.nanoTime() - start) / 1e9, sizes(pool),
         os.getSystemLoadAverage());
     System.out.println(line);
     return line;
