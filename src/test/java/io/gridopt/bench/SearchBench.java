@@ -38,7 +38,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Search latency and recall of GET /runs/search on a database as a busy service fills it (target: p50
