@@ -22,8 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
  *
  * <p>The 41 distinct vectors are few enough that PostgreSQL's planner rightly prefers a sequential scan
  * on a fresh database (it chose the index only where earlier runs had left many vectors behind). For
- * this class the test database's new sessions get {@code enable_seqscan = off}, so the statements the
- * service sends for its index path really are answered by the index.
+ * this class the test database's new sessions get {@code enable_seqscan} and {@code enable_sort} off
+ * (the other cheap plan is the btree on model, type and region plus a sort), so the statements the
+ * service sends for its index path really are answered by the HNSW index.
  */
 class SearchUnderLoadIndexTest extends SearchUnderLoadTest {
   private static final String INDEX_SCANS = "select coalesce((select idx_scan from pg_stat_user_indexes"
@@ -32,19 +33,22 @@ class SearchUnderLoadIndexTest extends SearchUnderLoadTest {
 
   @BeforeAll
   static void indexScansOnly(Vertx vertx) {
-    seqScans(vertx, "set enable_seqscan = off");
+    planner(vertx, "set enable_seqscan = off", "set enable_sort = off");
   }
 
   @AfterAll
   static void plannerAsUsual(Vertx vertx) {
-    seqScans(vertx, "reset enable_seqscan");
+    planner(vertx, "reset enable_seqscan", "reset enable_sort");
   }
 
-  /** Applies {@code setting} to new sessions of the test database (the service's pool opens its own). */
-  private static void seqScans(Vertx vertx, String setting) {
+  /** Applies {@code settings} to new sessions of the test database (the service's pool opens its own). */
+  private static void planner(Vertx vertx, String... settings) {
     Pool admin = TestDatabase.pool(vertx);
     try {
-      admin.query("do $$ begin execute format('alter database %I " + setting + "', current_database()); end $$").execute().await();
+      for (String setting : settings) {
+        admin.query("do $$ begin execute format('alter database %I " + setting + "', current_database()); end $$")
+            .execute().await();
+      }
     } finally {
       admin.close().await();
     }
