@@ -29,8 +29,82 @@ create table if not exists optimization_embeddings (
   created_at          timestamptz not null default now()
 );
 create index if not exists optimization_embeddings_run_idx on optimization_embeddings (optimization_run_id);
-create index if not exists optimization_embeddings_hnsw_idx
-  on optimization_embeddings using hnsw (embedding vector_cosine_ops);
+create index if not exists optimization_embeddings_model_idx on optimization_embeddings (model);
+
+-- What search ranks: each distinct summary vector ONCE per model, type and region, whatever number of
+-- runs share it (a load test repeating one request makes thousands of identical summaries, which wreck
+-- an HNSW graph's navigation). Runs refer to it through optimization_embeddings.vector_id, set by the
+-- trigger below whoever inserts the embedding. The HNSW indexes are partial, one per model
+-- (embedding_vectors_hnsw_<md5 of the model name>), created by the service when a model appears
+-- (RunRepository / ModelIndexes): a query filtered on one model walks a graph of that model only.
+create table if not exists embedding_vectors (
+  id                  bigint generated always as identity primary key,
+  model               text not null,
+  request_type        text not null,
+  region              text not null,
+  content_sha256      bytea not null,
+  content             text not null,
+  embedding           vector(1536) not null,
+  created_at          timestamptz not null default now(),
+  unique (model, request_type, region, content_sha256)
+);
+-- Only when missing: both statements lock embedding_vectors, and a lock wait behind a model's index
+-- build (CREATE INDEX CONCURRENTLY waits for this very transaction) would be a deadlock.
+do $$ begin
+  -- the vector in the row rather than in TOAST: an exact scan reads one page per vector, not four
+  if (select attstorage from pg_attribute where attrelid = 'embedding_vectors'::regclass
+      and attname = 'embedding') <> 'p' then
+    alter table embedding_vectors alter column embedding set storage plain;
+  end if;
+  if to_regclass('embedding_vectors_filter_idx') is null then
+    create index embedding_vectors_filter_idx on embedding_vectors (model, request_type, region);
+  end if;
+end $$;
+
+alter table optimization_embeddings add column if not exists vector_id bigint references embedding_vectors (id);
+create index if not exists optimization_embeddings_vector_idx on optimization_embeddings (vector_id);
+
+create or replace function gridopt_link_embedding_vector() returns trigger language plpgsql as $$
+declare
+  run_type   text;
+  run_region text;
+  digest     bytea := sha256(convert_to(new.content, 'UTF8'));
+  linked     bigint;
+begin
+  select request_type, region into run_type, run_region from optimization_runs where id = new.optimization_run_id;
+  insert into embedding_vectors (model, request_type, region, content_sha256, content, embedding)
+  values (new.model, run_type, run_region, digest, new.content, new.embedding)
+  on conflict (model, request_type, region, content_sha256) do nothing
+  returning id into linked;
+  if linked is null then
+    -- another run with this summary was stored first (its transaction committed, or we waited for it)
+    select id into linked from embedding_vectors
+    where model = new.model and request_type = run_type and region = run_region and content_sha256 = digest;
+  end if;
+  new.vector_id := linked;
+  return new;
+end $$;
+
+create or replace trigger optimization_embeddings_link_vector
+  before insert or update of model, content, embedding on optimization_embeddings
+  for each row execute function gridopt_link_embedding_vector();
+
+-- Migration of databases from before embedding_vectors: link every embedding (no-op once done), then
+-- drop the former index over all runs' vectors, duplicates and models mixed.
+insert into embedding_vectors (model, request_type, region, content_sha256, content, embedding)
+select distinct on (e.model, r.request_type, r.region, sha256(convert_to(e.content, 'UTF8')))
+       e.model, r.request_type, r.region, sha256(convert_to(e.content, 'UTF8')), e.content, e.embedding
+from optimization_embeddings e join optimization_runs r on r.id = e.optimization_run_id
+where e.vector_id is null
+order by e.model, r.request_type, r.region, sha256(convert_to(e.content, 'UTF8')), e.created_at
+on conflict do nothing;
+update optimization_embeddings e set vector_id = v.id
+from optimization_runs r, embedding_vectors v
+where e.vector_id is null and r.id = e.optimization_run_id and v.model = e.model
+  and v.request_type = r.request_type and v.region = r.region
+  and v.content_sha256 = sha256(convert_to(e.content, 'UTF8'));
+alter table optimization_embeddings alter column vector_id set not null;
+drop index if exists optimization_embeddings_hnsw_idx;
 
 create table if not exists qnn_execution_metrics (
   id                  uuid primary key default gen_random_uuid(),

@@ -40,7 +40,7 @@ final class RunQuery {
     return new RunFilter(type, region, status, from, to, limit, cursor);
   }
 
-  /** {@code GET /runs/{id}/similar?k=5&any_type=true}. */
+  /** {@code GET /runs/{id}/similar?k=5&any_type=true&include_copies=true}. */
   static JsonObject similar(String id, MultiMap params) {
     List<FieldError> errors = new ArrayList<>();
     UUID runId = null;
@@ -51,10 +51,12 @@ final class RunQuery {
     }
     int k = integer(params.get("k"), "k", 5, 1, MAX_K, errors);
     boolean anyType = bool(params.get("any_type"), "any_type", errors);
+    boolean includeCopies = bool(params.get("include_copies"), "include_copies", errors);
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
-    return new JsonObject().put("id", runId.toString()).put("k", k).put("any_type", anyType);
+    return new JsonObject().put("id", runId.toString()).put("k", k).put("any_type", anyType)
+        .put("include_copies", includeCopies);
   }
 
   /** {@code GET /runs/search?q=...&k=10&request_type=&region=}. */

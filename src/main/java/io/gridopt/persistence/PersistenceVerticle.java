@@ -25,38 +25,52 @@ public class PersistenceVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(PersistenceVerticle.class);
 
   private Pool pool;
+  private RecallCheck recallCheck;
 
   @Override
   public Future<?> start() {
     AppConfig cfg = AppConfig.fromJson(config());
+    SearchSettings searchSettings = SearchSettings.fromConfig(config());
     String url = cfg.dbUrl().value();
-    pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(cfg.dbPoolSize()).setShared(true).setName("gridopt-pg")
-            .setConnectionTimeout((int) (Timeouts.DB_POOL_WAIT_MS / 1000)).setMaxWaitQueueSize(1000))
-        .with(DbConnect.tcp())
-        .connectingTo(DbConnect.options(url, cfg.dbSslCaPath()))
-        .using(vertx)
-        .build();
+    pool = pool(cfg, cfg.dbPoolSize(), "gridopt-pg");
     RunRepository repository = new RunRepository(pool);
+    ModelIndexes indexes = new ModelIndexes(pool);
+    VectorSearch search = new VectorSearch(pool, searchSettings, indexes);
     return vertx.executeBlocking(PersistenceVerticle::readSchema)
         .compose(repository::applySchema)
         .recover(failure -> Future.failedFuture(DbFailures.atStart(failure, url)))
-        .onSuccess(v -> LOG.info("database {} ready, schema applied", DbConnect.describe(url)))
+        .onSuccess(v -> {
+          LOG.info("database {} ready, schema applied", DbConnect.describe(url));
+          // in the background: a migrated database's first build takes a while; searches rank exactly meanwhile
+          indexes.ensureAll();
+          recallCheck = new RecallCheck(vertx, pool(cfg, 1, "gridopt-pg-recall"), searchSettings, indexes);
+          recallCheck.start();
+        })
         .compose(v -> Future.all(List.of(
             consume(Addresses.PERSISTENCE_RUN_SAVE, repository::save),
             consume(Addresses.PERSISTENCE_RUN_GET, body -> repository.get(runId(body))),
             consume(Addresses.PERSISTENCE_RUN_LIST, body -> repository.list(RunFilter.fromJson(body))),
-            consume(Addresses.PERSISTENCE_RUN_SIMILAR, body -> repository.similar(runId(body), body.getInteger("k"),
-                body.getBoolean("any_type", false))),
-            consume(Addresses.PERSISTENCE_RUN_SEARCH, body -> repository.search(body.getJsonArray("vector"),
-                body.getString("model"), body.getInteger("k"), body.getString("request_type"),
-                body.getString("region"))),
+            consume(Addresses.PERSISTENCE_RUN_SIMILAR, body -> search.similar(runId(body), body.getInteger("k"),
+                body.getBoolean("any_type", false), body.getBoolean("include_copies", false))),
+            consume(Addresses.PERSISTENCE_RUN_SEARCH, body -> search.search(
+                RunRepository.vectorLiteral(body.getJsonArray("vector")), body.getString("model"),
+                body.getInteger("k"), body.getString("request_type"), body.getString("region"))),
             consume(Addresses.PERSISTENCE_EMBEDDING_PENDING, body -> repository.pendingEmbeddings(
                 body.getString("model"), body.getInteger("limit")).map(runs -> new JsonObject().put("runs", runs))),
             consume(Addresses.PERSISTENCE_EMBEDDING_REPLACE, body -> repository.replaceEmbedding(runId(body),
                 body.getJsonObject("embedding")).map(done -> new JsonObject())),
             consume(Addresses.PERSISTENCE_PING, body -> repository.ping()
                 .map(ok -> new JsonObject().put("status", "UP"))))));
+  }
+
+  private Pool pool(AppConfig cfg, int size, String name) {
+    return PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(size).setShared(true).setName(name)
+            .setConnectionTimeout((int) (Timeouts.DB_POOL_WAIT_MS / 1000)).setMaxWaitQueueSize(1000))
+        .with(DbConnect.tcp())
+        .connectingTo(DbConnect.options(cfg.dbUrl().value(), cfg.dbSslCaPath()))
+        .using(vertx)
+        .build();
   }
 
   private Future<Void> consume(String address, Function<JsonObject, Future<JsonObject>> handler) {
@@ -66,7 +80,8 @@ public class PersistenceVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return pool == null ? Future.succeededFuture() : pool.close();
+    Future<Void> check = recallCheck == null ? Future.succeededFuture() : recallCheck.stop();
+    return check.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }
 
   private static UUID runId(JsonObject body) {

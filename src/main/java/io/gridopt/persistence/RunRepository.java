@@ -16,7 +16,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -101,59 +100,6 @@ public final class RunRepository {
     });
   }
 
-  /** The k runs nearest to a stored run, among vectors of its model and (unless anyType) of its type. */
-  public Future<JsonObject> similar(UUID id, int k, boolean anyType) {
-    return pool.preparedQuery(Sql.RUN_EMBEDDING).execute(Tuple.of(id)).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.failedFuture(new ServiceException(404, "not_found", "no run with id " + id));
-      }
-      Row row = rows.iterator().next();
-      JsonObject answer = new JsonObject().put("run_id", id.toString()).put("model", row.getString("model"));
-      if (row.getString("vector") == null) {
-        return Future.succeededFuture(answer.put("results", new JsonArray()));
-      }
-      return nearest(row.getString("vector"), row.getString("model"), k,
-          anyType ? null : row.getString("request_type"), null, id).map(results -> answer.put("results", results));
-    });
-  }
-
-  /** The k runs nearest to a query vector of {@code model}, optionally of one type and region. */
-  public Future<JsonObject> search(JsonArray vector, String model, int k, String requestType, String region) {
-    return nearest(vectorLiteral(vector), model, k, requestType, region, null)
-        .map(results -> new JsonObject().put("model", model).put("results", results));
-  }
-
-  private Future<JsonArray> nearest(String vector, String model, int k, String requestType, String region,
-                                    UUID exclude) {
-    NearestQuery query = nearestQuery(vector, model, k, requestType, region, exclude);
-    return pool.withTransaction(conn -> conn.query(Sql.ITERATIVE_SCAN).execute()
-        .compose(v -> conn.preparedQuery(query.sql()).execute(query.params()))).map(rows -> {
-          List<JsonObject> results = new ArrayList<>();
-          for (Row row : rows) {
-            results.add(RunRows.run(row).put("score", row.getDouble("score")).put("summary", row.getString("content")));
-          }
-          // relaxed_order iterative scans may return the k rows slightly out of order: rank them exactly
-          results.sort(Comparator.comparingDouble((JsonObject r) -> r.getDouble("score")).reversed());
-          return new JsonArray(new ArrayList<>(results));
-        });
-  }
-
-  /** The nearest-runs statement and its parameters; package-private so that SearchBench can EXPLAIN it. */
-  static NearestQuery nearestQuery(String vector, String model, int k, String requestType, String region,
-                                   UUID exclude) {
-    List<String> conditions = new ArrayList<>();
-    Tuple params = Tuple.of(vector, model);
-    addCondition(conditions, params, "r.request_type = $", requestType);
-    addCondition(conditions, params, "r.region = $", region);
-    addCondition(conditions, params, "r.id <> $", exclude);
-    String sql = Sql.NEAREST_HEAD + conditions.stream().map(c -> " and " + c).reduce("", String::concat)
-        + " order by e.embedding <=> $1::vector limit " + k;
-    return new NearestQuery(sql, params);
-  }
-
-  record NearestQuery(String sql, Tuple params) {
-  }
-
   /** Up to {@code limit} runs without an embedding of {@code model}, oldest first, with what a summary needs. */
   public Future<JsonArray> pendingEmbeddings(String model, int limit) {
     return pool.preparedQuery(Sql.PENDING_EMBEDDINGS).execute(Tuple.of(model, limit)).map(rows -> {
@@ -173,11 +119,21 @@ public final class RunRepository {
     });
   }
 
-  /** Replaces a run's embedding(s) by one of the current model, in one transaction. */
+  /**
+   * Replaces a run's embedding(s) by one of the current model, in one transaction, and removes the
+   * summary vectors that no run refers to any more.
+   */
   public Future<Void> replaceEmbedding(UUID runId, JsonObject embedding) {
     String vector = vectorLiteral(embedding.getJsonArray("vector"));
     return pool.withTransaction(conn -> conn.preparedQuery(Sql.DELETE_EMBEDDINGS).execute(Tuple.of(runId))
-        .compose(v -> insertEmbedding(conn, runId, embedding, vector)));
+        .compose(deleted -> {
+          List<Long> former = new ArrayList<>();
+          deleted.forEach(row -> former.add(row.getLong("vector_id")));
+          return insertEmbedding(conn, runId, embedding, vector)
+              .compose(v -> conn.preparedQuery(Sql.DELETE_UNREFERENCED_VECTORS)
+                  .execute(Tuple.of(former.toArray(new Long[0]))))
+              .<Void>mapEmpty();
+        }));
   }
 
   private static void addCondition(List<String> conditions, Tuple params, String sqlPrefix, Object value) {

@@ -45,21 +45,54 @@ final class Sql {
   static final String PING = "select 1";
 
   static final String RUN_EMBEDDING = """
-      select e.embedding::text as vector, e.model, r.request_type
+      select e.embedding::text as vector, e.model, e.vector_id, r.request_type
       from optimization_runs r left join optimization_embeddings e on e.optimization_run_id = r.id
       where r.id = $1 order by e.created_at desc limit 1""";
 
   /**
-   * Nearest runs by cosine distance among vectors of ONE model ($2); the repository appends the
-   * optional filters, then the order and limit. The HNSW index serves the order by; iterative scans
-   * (pgvector 0.8) keep filtered queries from returning fewer than k rows.
+   * What a nearest-vectors statement ({@link VectorSearch}) adds to its {@code hits}: each hit's runs (the
+   * runs sharing that summary), their count and the newest ones, the newest run's columns. %s is the
+   * optional condition that leaves one run out (GET /runs/{id}/similar leaves out the run itself).
    */
-  static final String NEAREST_HEAD = "select " + RUN_COLUMNS + """
-      , e.content, 1 - (e.embedding <=> $1::vector) as score
-      from optimization_embeddings e join optimization_runs r on r.id = e.optimization_run_id
-      where e.model = $2""";
+  static final String HIT_RUNS = " select " + RUN_COLUMNS + """
+      , h.id as vector_id, h.content, 1 - h.distance as score, c.run_count, n.run_ids
+      from hits h
+      cross join lateral (select count(*) as run_count from optimization_embeddings e where e.vector_id = h.id%1$s) c
+      cross join lateral (select array_agg(t.id order by t.created_at desc, t.id desc) as run_ids
+                          from (select r.id, r.created_at from optimization_embeddings e
+                                join optimization_runs r on r.id = e.optimization_run_id
+                                where e.vector_id = h.id%1$s order by r.created_at desc, r.id desc limit %2$d) t) n
+      join optimization_runs r on r.id = n.run_ids[1]
+      order by h.distance, h.id""";
 
-  static final String ITERATIVE_SCAN = "set local hnsw.iterative_scan = relaxed_order";
+  /** Runs that cannot be found in model $1: embedded with another model only, or not at all. */
+  static final String RUNS_NOT_IN_MODEL = """
+      select (select count(*) from optimization_runs)
+           - (select count(*) from optimization_embeddings where model = $1) as missing""";
+
+  /** Models that have vectors, for their HNSW indexes and the recall self-check. */
+  static final String VECTOR_MODELS = "select distinct model from embedding_vectors";
+
+  /**
+   * Serialises index builds across nodes (CREATE INDEX CONCURRENTLY of one name must not race). Never
+   * waited for: a build waits for every older transaction, so a session waiting for this lock in a
+   * transaction while another builds would be a deadlock.
+   */
+  static final String INDEX_TRY_LOCK = "select pg_try_advisory_lock(726474)";
+  static final String INDEX_UNLOCK = "select pg_advisory_unlock(726474)";
+  static final String INDEX_VALID = "select i.indisvalid from pg_index i where i.indexrelid = to_regclass($1)";
+
+  /**
+   * A string as an SQL literal, for the few statements that cannot take a parameter: DDL, and the
+   * model condition that must be a constant for the planner to match a partial index. Assumes
+   * standard_conforming_strings (on by default since PostgreSQL 9.1): only the quote needs doubling.
+   */
+  static String literal(String value) {
+    if (value.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("an SQL literal cannot hold a NUL character");
+    }
+    return "'" + value.replace("'", "''") + "'";
+  }
 
   static final String PENDING_EMBEDDINGS = """
       select r.id, r.request_type, r.region, r.forecast_date, r.status, r.error, r.input_payload, r.result_payload
@@ -67,7 +100,12 @@ final class Sql {
       where not exists (select 1 from optimization_embeddings e where e.optimization_run_id = r.id and e.model = $1)
       order by r.created_at, r.id limit $2""";
 
-  static final String DELETE_EMBEDDINGS = "delete from optimization_embeddings where optimization_run_id = $1";
+  static final String DELETE_EMBEDDINGS =
+      "delete from optimization_embeddings where optimization_run_id = $1 returning vector_id";
+
+  static final String DELETE_UNREFERENCED_VECTORS = """
+      delete from embedding_vectors v
+      where v.id = any($1) and not exists (select 1 from optimization_embeddings e where e.vector_id = v.id)""";
 
   private Sql() {
   }
