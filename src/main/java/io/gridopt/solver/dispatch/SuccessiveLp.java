@@ -44,19 +44,23 @@ final class SuccessiveLp {
   /** Perturbation of a bus's real power for the central differences (per unit: 1 kW on 1 MVA). */
   private static final double H_PU = 1e-3;
   /**
-   * Limits are met to this (pu of squared voltage, share of squared current limit): 5e-7 pu of voltage,
-   * a relative 5e-7 of current. Below it a violation costs nothing, so that second-order errors of tiny
-   * steps along an active limit do not stall the iterations.
+   * The LP's rows hold the limits exactly; in the merit a violation below this (pu of squared voltage,
+   * share of squared current limit: 5e-7 pu of voltage, a relative 5e-7 of current) costs nothing, so
+   * that GLOP's own tolerance and the second-order error of tiny steps along an active limit do not
+   * stall the iterations.
    */
   static final double FEASIBLE = 1e-6;
-  /** The LP's rows hold the limits to half of that: GLOP's own tolerance (1e-8 or so) stays inside. */
-  private static final double ROW_MARGIN = FEASIBLE / 2;
   /** A violation left above this when the LP sees no gain means the penalty is too weak (or none exists). */
   private static final double PERSISTENT_VIOLATION = 1e-5;
   /** Stop when the LP promises less than this share of the merit: far below any tolerance on cost. */
   private static final double RELATIVE_GAIN = 1e-7;
   /** Tie-break so that free curtailment is used only when it changes something (per kWh). */
   private static final double CURTAIL_TIE_BREAK = 1e-6;
+  /**
+   * Tie-break against charging and discharging a battery in the same step where that changes nothing
+   * (lossless batteries), per kWh through the terminals.
+   */
+  private static final double THROUGHPUT_TIE_BREAK = 1e-7;
   /** Smallest box (share of each set point's range) worth an LP. */
   private static final double MIN_TRUST = 1e-5;
 
@@ -298,6 +302,11 @@ final class SuccessiveLp {
         cost += curtailPrice() * s.curtailmentKw()[k][t] * p.dtHours();
       }
     }
+    for (int b = 0; b < batteries; b++) {
+      for (int t = 0; t < steps; t++) {
+        cost += THROUGHPUT_TIE_BREAK * (s.chargeKw()[b][t] + s.dischargeKw()[b][t]) * p.dtHours();
+      }
+    }
     pt.cost = cost;
     return pt;
   }
@@ -377,6 +386,8 @@ final class SuccessiveLp {
         charge[b][t] = boxed(solver, s.chargeKw()[b][t], battery.maxChargeKw(), trust);
         discharge[b][t] = boxed(solver, s.dischargeKw()[b][t], battery.maxDischargeKw(), trust);
         reach[t][batteryControl[b]] += width(charge[b][t]) + width(discharge[b][t]);
+        objective.setCoefficient(charge[b][t], THROUGHPUT_TIE_BREAK * dt);
+        objective.setCoefficient(discharge[b][t], THROUGHPUT_TIE_BREAK * dt);
         double socLo = t == steps - 1 ? Math.max(battery.minSocKwh(), battery.finalSocKwh()) : battery.minSocKwh();
         MPVariable soc = solver.makeNumVar(socLo, battery.capacityKwh(), "");
         double initial = previous == null ? battery.initialSocKwh() : 0;
@@ -431,11 +442,11 @@ final class SuccessiveLp {
         }
         if (v + swing > vMaxSq) {
           slack = slack == null ? slack(solver, objective) : slack;
-          limitRow(solver, -inf, vMaxSq + ROW_MARGIN - base, at.gradV[t][j], slack, -1, charge, discharge, curtail, t);
+          limitRow(solver, -inf, vMaxSq - base, at.gradV[t][j], slack, -1, charge, discharge, curtail, t);
         }
         if (v - swing < vMinSq) {
           slack = slack == null ? slack(solver, objective) : slack;
-          limitRow(solver, vMinSq - ROW_MARGIN - base, inf, at.gradV[t][j], slack, 1, charge, discharge, curtail, t);
+          limitRow(solver, vMinSq - base, inf, at.gradV[t][j], slack, 1, charge, discharge, curtail, t);
         }
         double ratio = at.currentRatio[t][j];
         if (ratio > 0 && ratio + swingI > 1) {
@@ -444,7 +455,7 @@ final class SuccessiveLp {
             baseI -= at.gradI[t][j][c] * at.controlKw[t][c];
           }
           slack = slack == null ? slack(solver, objective) : slack;
-          limitRow(solver, -inf, 1 + ROW_MARGIN - baseI, at.gradI[t][j], slack, -1, charge, discharge, curtail, t);
+          limitRow(solver, -inf, 1 - baseI, at.gradI[t][j], slack, -1, charge, discharge, curtail, t);
         }
       }
     }
