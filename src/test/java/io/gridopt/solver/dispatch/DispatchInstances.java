@@ -87,4 +87,29 @@ public final class DispatchInstances {
     }
     return request;
   }
+
+  /**
+   * Two buses, 1 kV, joined by a purely resistive line of 0.01 ohm: on the 1 MVA base of the power flow
+   * r = 0.01 pu, and as every quantity is real the line current is I = (V1 - V2) / r, bus 2 draws
+   * p2 = V2 I and the substation delivers P1 = V1 I (V1 = 1 pu). Bus 2 has the battery (2000 kWh,
+   * 2000 kW both ways, lossless, empty at the start and the end at least empty) and in step 0 a PV plant
+   * of 3000 kW that may not be curtailed; in step 1 a load of 1000 kW. Energy costs 0.30 in step 0 and
+   * 0.10 in step 1, export credited at the same price; voltages must stay within 0.9..1.02 pu.
+   */
+  public static JsonObject twoBus() {
+    JsonObject network = new JsonObject().put("base_kv", 1.0).put("slack_bus", "1")
+        .put("buses", new JsonArray().add(new JsonObject().put("id", "1").put("p_kw", 0))
+            .add(new JsonObject().put("id", "2").put("p_kw", 1000)))
+        .put("branches", new JsonArray().add(new JsonObject().put("id", "12").put("from", "1").put("to", "2")
+            .put("r_ohm", 0.01).put("x_ohm", 0)));
+    return new JsonObject().put("region", "TEST").put("start", "2024-06-01T00:00:00Z").put("network", network)
+        .put("bus_load_kw", new JsonObject().put("2", new JsonArray().add(0).add(1000)))
+        .put("pv", new JsonArray().add(new JsonObject().put("id", "roof").put("bus", "2")
+            .put("profile_kw", new JsonArray().add(3000).add(0)).put("curtailable", false)))
+        .put("batteries", new JsonArray().add(new JsonObject().put("id", "b").put("bus", "2")
+            .put("capacity_kwh", 2000).put("max_charge_kw", 2000).put("max_discharge_kw", 2000)
+            .put("initial_soc_kwh", 0)))
+        .put("import_price", new JsonArray().add(0.30).add(0.10))
+        .put("v_min_pu", 0.9).put("v_max_pu", 1.02);
+  }
 }
