@@ -34,7 +34,6 @@ public final class NetworkDispatchProblemType implements ProblemType<DispatchPro
   /** A week of quarter-hours: one LP over the horizon stays within seconds. */
   public static final int MAX_STEPS = 672;
   public static final int MAX_DEVICES = 100;
-  private static final List<Double> DT_HOURS = List.of(0.25, 0.5, 1.0);
 
   private final DispatchSolver solver = new DispatchSolver();
 
@@ -50,13 +49,7 @@ public final class NetworkDispatchProblemType implements ProblemType<DispatchPro
     OffsetDateTime start = r.timestamp("start", true);
     r.optionalString("forecast_run_id", null);
     String mode = r.choice("mode", "optimize", List.of("optimize", "evaluate"));
-    Double dt = r.number("dt_hours", false);
-    if (dt == null && !r.has("dt_hours")) {
-      dt = 1.0;
-    } else if (dt != null && !DT_HOURS.contains(dt)) {
-      r.add("dt_hours", "must be one of 0.25, 0.5, 1");
-      dt = null;
-    }
+    Double dt = StorageProblemType.dtHours(r);
     Network network = network(r, body);
     double[] importPrice = r.numbers("import_price", true, 1, MAX_STEPS, false);
     int steps = importPrice == null ? -1 : importPrice.length;

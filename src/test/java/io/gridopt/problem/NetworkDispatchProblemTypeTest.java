@@ -142,6 +142,21 @@ class NetworkDispatchProblemTypeTest {
     assertThat(result.getJsonArray("violations")).isEmpty();
   }
 
+  /**
+   * The network's own configuration is one of the heuristic's candidates, so reconfiguring never costs
+   * more than dispatching on it; the configuration chosen is radial and its schedule meets the limits.
+   */
+  @Test
+  void reconfigurationChoosesARadialConfigurationNoWorseThanTheCase() {
+    JsonObject request = DispatchInstances.toRequest(DispatchInstances.read("33bw-04-winter-tou-2peaks"));
+    double fixed = solve(request).getDouble("cost");
+    JsonObject result = solve(request.copy().put("reconfigure", true));
+    assertThat(result.getDouble("cost")).isLessThanOrEqualTo(fixed + 1e-6);
+    assertThat(result.getJsonArray("open_branches")).hasSize(5); // 37 branches, 33 buses, one substation
+    assertThat(result.getJsonArray("violations")).isEmpty();
+    assertThat(result.getJsonObject("solver").getString("name")).startsWith("alternating switch search");
+  }
+
   static Stream<Arguments> badRequests() {
     return Stream.of(
         bad("region", r -> r.remove("region")),
