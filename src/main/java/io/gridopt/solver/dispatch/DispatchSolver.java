@@ -34,7 +34,7 @@ public final class DispatchSolver {
     if (!problem.optimize()) {
       Evaluation given = feeder.evaluate(Schedule.given(problem));
       return new DispatchResult(given, baseline, blind, feeder.openBranchIds(), false,
-          "AC power flow (backward/forward sweep) of the given schedule", 0, ms(start), null);
+          "AC power flow (backward/forward sweep) of the given schedule", 0, ms(start));
     }
     SuccessiveLp.Outcome outcome = new SuccessiveLp(feeder).solve(Schedule.idle(problem));
     Evaluation result = feeder.evaluate(outcome.schedule());
@@ -43,7 +43,7 @@ public final class DispatchSolver {
       throw infeasible(result);
     }
     return new DispatchResult(result, baseline, blind, feeder.openBranchIds(), false, SuccessiveLp.NAME,
-        outcome.iterations(), ms(start), null);
+        outcome.iterations(), ms(start));
   }
 
   static double ms(long start) {

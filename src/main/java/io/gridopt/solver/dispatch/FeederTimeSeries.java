@@ -1,5 +1,6 @@
 package io.gridopt.solver.dispatch;
 
+import io.gridopt.domain.FieldError;
 import io.gridopt.domain.InfeasibleException;
 import io.gridopt.solver.grid.Branch;
 import io.gridopt.solver.grid.FeederPowerFlow;
@@ -49,7 +50,7 @@ final class FeederTimeSeries {
     netLoadPu(s, t, p, q);
     if (!flow.solve(p, q)) {
       throw new InfeasibleException("step " + t + ": the feeder has no AC power-flow solution (voltage collapse)",
-          List.of(new io.gridopt.domain.FieldError("steps[" + t + "]", "voltage collapse: no power-flow solution")));
+          List.of(new FieldError("steps[" + t + "]", "voltage collapse: no power-flow solution")));
     }
   }
 

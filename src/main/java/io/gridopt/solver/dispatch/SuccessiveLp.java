@@ -74,8 +74,8 @@ final class SuccessiveLp {
     }
   }
 
-  /** The schedule, whether its slacks are zero, and what the iterations did. */
-  record Outcome(Schedule schedule, boolean feasible, int iterations, int lpSolves) {
+  /** The schedule and the number of iterations (LPs) it took. */
+  record Outcome(Schedule schedule, int iterations) {
   }
 
   private final FeederTimeSeries feeder;
@@ -182,13 +182,11 @@ final class SuccessiveLp {
     Point current = linearize(start);
     double trust = 1.0;
     int iterations = 0;
-    int lpSolves = 0;
     int raises = 0;
     while (iterations < MAX_ITERATIONS) {
       iterations++;
       double merit = current.merit(mu);
       Lp lp = trust < MIN_TRUST ? null : buildAndSolve(current, trust, iterations == 1);
-      lpSolves++;
       double predicted = lp == null ? 0 : merit - lp.objective;
       if (predicted <= RELATIVE_GAIN * (1 + Math.abs(merit))) {
         if (current.totalViolation() > PERSISTENT_VIOLATION && raises < 3) {
@@ -213,7 +211,7 @@ final class SuccessiveLp {
         trust = 0.5 * Math.min(trust, lp.stepShare);
       }
     }
-    return new Outcome(current.schedule, current.totalViolation() == 0, iterations, lpSolves);
+    return new Outcome(current.schedule, iterations);
   }
 
   /** The controllable part of the load at each control bus (kW): charge - discharge + curtailment. */

@@ -65,7 +65,7 @@ final class SwitchAndDispatch {
           "no radial configuration found for the horizon's average load");
     }
     return new DispatchResult(best.result(), best.baseline(), best.networkBlind(), best.openBranches(), true,
-        "alternating switch search and " + best.solverName(), iterations, DispatchSolver.ms(start), null);
+        "alternating switch search and " + best.solverName(), iterations, DispatchSolver.ms(start));
   }
 
   /** The switch search's configuration for the average net loads of {@code schedule}; null when it finds none. */
