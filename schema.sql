@@ -4,7 +4,7 @@ create extension if not exists vector;
 
 create table if not exists optimization_runs (
   id                  uuid primary key default gen_random_uuid(),
-  request_type        text not null check (request_type in ('forecast', 'storage', 'grid_switch', 'simulation')),
+  request_type        text not null check (request_type in ('forecast', 'storage', 'grid_switch', 'network_dispatch', 'simulation')),
   region              text not null,
   forecast_date       date not null,
   input_payload       jsonb not null,
@@ -17,6 +17,18 @@ create table if not exists optimization_runs (
   qnn_raw_response    jsonb,                     -- remote QNN: the upstream status and body as received
   created_at          timestamptz not null default now()
 );
+-- A database created before network_dispatch existed has the old list in its request_type check: replace it
+-- once (only when the stored definition lacks the new type, so that a start-up normally locks nothing).
+do $$
+begin
+  if not exists (select 1 from pg_constraint
+                 where conrelid = 'optimization_runs'::regclass and conname = 'optimization_runs_request_type_check'
+                   and pg_get_constraintdef(oid) like '%network_dispatch%') then
+    alter table optimization_runs drop constraint if exists optimization_runs_request_type_check;
+    alter table optimization_runs add constraint optimization_runs_request_type_check
+      check (request_type in ('forecast', 'storage', 'grid_switch', 'network_dispatch', 'simulation'));
+  end if;
+end $$;
 create index if not exists optimization_runs_created_idx on optimization_runs (created_at desc, id desc);
 create index if not exists optimization_runs_type_region_idx on optimization_runs (request_type, region, created_at desc);
 

@@ -8,6 +8,7 @@ public enum RequestType {
   FORECAST("forecast"),
   STORAGE("storage"),
   GRID_SWITCH("grid_switch"),
+  NETWORK_DISPATCH("network_dispatch"),
   SIMULATION("simulation");
 
   private final String wireName;

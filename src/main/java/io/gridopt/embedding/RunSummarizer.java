@@ -75,6 +75,9 @@ public final class RunSummarizer {
     } else if (type == RequestType.GRID_SWITCH) {
       gridInput(in, inputFacts);
       gridResult(out, resultFacts);
+    } else if (type == RequestType.NETWORK_DISPATCH) {
+      dispatchInput(in, inputFacts);
+      dispatchResult(out, resultFacts);
     } else if (type == RequestType.FORECAST) {
       forecastInput(in, inputFacts);
       forecastResult(in, out, resultFacts);
@@ -96,6 +99,7 @@ public final class RunSummarizer {
     return switch (type) {
       case STORAGE -> "Battery storage schedule";
       case GRID_SWITCH -> "Grid switching reconfiguration of a distribution feeder";
+      case NETWORK_DISPATCH -> "Network-aware battery and PV dispatch on a distribution feeder";
       case FORECAST -> "Load forecast";
       case SIMULATION -> "Simulation run";
     };
@@ -247,6 +251,83 @@ public final class RunSummarizer {
     if (vBefore != null || vAfter != null) {
       facts.add("minimum voltage " + (vBefore == null ? "" : vBefore + " before")
           + (vBefore != null && vAfter != null ? " and " : "") + (vAfter == null ? "" : vAfter + " after"));
+    }
+  }
+
+  // ---- network-aware dispatch ----
+
+  private static void dispatchInput(JsonObject in, List<String> facts) {
+    Series importPrice = Series.of(in.getValue("import_price"));
+    Double dtHours = number(in, "dt_hours");
+    if (importPrice.length() > 0) {
+      double dt = dtHours == null ? 1 : dtHours;
+      facts.add(importPrice.length() + " steps of " + stepName(dt) + " over " + duration(importPrice.length() * dt));
+    }
+    String matpower = string(in, "matpower");
+    JsonArray buses = object(in, "network") == null ? null : array(object(in, "network"), "buses");
+    if (matpower != null) {
+      Matcher name = MATPOWER_NAME.matcher(matpower);
+      facts.add("MATPOWER feeder" + (name.find() ? " " + name.group(1) : "") + " with "
+          + matpowerRows(matpower, "bus").size() + " buses");
+    } else if (buses != null) {
+      facts.add("feeder with " + buses.size() + " buses");
+    }
+    JsonArray batteries = array(in, "batteries");
+    if (batteries != null && !batteries.isEmpty()) {
+      double kwh = 0;
+      for (Object b : batteries) {
+        if (b instanceof JsonObject battery && number(battery, "capacity_kwh") != null) {
+          kwh += number(battery, "capacity_kwh");
+        }
+      }
+      facts.add(batteries.size() + " batteries with " + fmt(kwh) + " kWh in all");
+    }
+    JsonArray pv = array(in, "pv");
+    if (pv != null && !pv.isEmpty()) {
+      facts.add(pv.size() + " PV sites");
+    }
+    if (string(in, "forecast_run_id") != null && in.getValue("bus_load_kw") == null) {
+      facts.add("load profile taken from forecast run " + string(in, "forecast_run_id"));
+    }
+    if (importPrice.count > 0) {
+      facts.add("import price " + money(importPrice.min)
+          + (importPrice.max == importPrice.min ? "" : " to " + money(importPrice.max)) + " per kWh");
+    }
+    Double vMin = number(in, "v_min_pu");
+    Double vMax = number(in, "v_max_pu");
+    facts.add("voltage limits " + fmt(vMin == null ? 0.95 : vMin) + " to " + fmt(vMax == null ? 1.05 : vMax) + " pu");
+    if ("evaluate".equals(string(in, "mode"))) {
+      facts.add("evaluation of the given schedules by AC power flow");
+    }
+    if (Boolean.TRUE.equals(in.getValue("reconfigure"))) {
+      facts.add("switch reconfiguration allowed");
+    }
+  }
+
+  private static void dispatchResult(JsonObject out, List<String> facts) {
+    Double cost = number(out, "cost");
+    Double baseline = number(out, "baseline_cost");
+    Double blind = number(out, "network_blind_cost");
+    if (cost != null) {
+      facts.add("cost " + fmt(cost) + (baseline == null ? "" : " against " + fmt(baseline) + " with idle batteries"));
+    }
+    JsonArray blindViolations = array(out, "network_blind_violations");
+    if (blind != null) {
+      facts.add("network-blind schedule " + fmt(blind) + (blindViolations == null || blindViolations.isEmpty() ? ""
+          : " breaking " + blindViolations.size() + " limits"));
+    }
+    JsonArray violations = array(out, "violations");
+    if (violations != null && !violations.isEmpty()) {
+      facts.add(violations.size() + " limit violations");
+    }
+    addIf(facts, number(out, "losses_kwh"), v -> "losses " + fmt(v) + " kWh");
+    Double curtailed = number(out, "curtailed_kwh");
+    if (curtailed != null && curtailed > 0) {
+      facts.add("PV curtailed " + fmt(curtailed) + " kWh");
+    }
+    JsonArray open = array(out, "open_branches");
+    if (open != null) {
+      facts.add("open branches " + idList(open));
     }
   }
 

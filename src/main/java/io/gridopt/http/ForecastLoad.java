@@ -16,6 +16,37 @@ final class ForecastLoad {
   }
 
   static JsonObject apply(JsonObject storageRequest, JsonObject forecastRun) {
+    JsonArray loadKw = pointKw(storageRequest, forecastRun);
+    return storageRequest.copy().put("load_kw", loadKw);
+  }
+
+  /**
+   * Uses a completed forecast run as the {@code load_profile} of a network-dispatch request: the median
+   * forecast divided by its peak, so that the feeder's bus loads are its peak load. The forecast must
+   * have as many steps as the request's {@code import_price}.
+   */
+  static JsonObject applyAsProfile(JsonObject dispatchRequest, JsonObject forecastRun) {
+    JsonArray loadKw = pointKw(dispatchRequest, forecastRun);
+    double peak = 0;
+    for (int i = 0; i < loadKw.size(); i++) {
+      peak = Math.max(peak, loadKw.getDouble(i));
+    }
+    if (!(peak > 0)) {
+      throw new ValidationException(FIELD, "names a forecast whose peak is not positive");
+    }
+    if (dispatchRequest.getValue("import_price") instanceof JsonArray prices && prices.size() != loadKw.size()) {
+      throw new ValidationException(FIELD, "forecast has " + loadKw.size() + " steps but import_price has "
+          + prices.size());
+    }
+    JsonArray profile = new JsonArray();
+    for (int i = 0; i < loadKw.size(); i++) {
+      profile.add(loadKw.getDouble(i) / peak);
+    }
+    return dispatchRequest.copy().put("load_profile", profile);
+  }
+
+  /** The forecast's median in kW, checked to be a completed forecast with the request's step. */
+  private static JsonArray pointKw(JsonObject request, JsonObject forecastRun) {
     if (!"forecast".equals(forecastRun.getString("request_type"))) {
       throw new ValidationException(FIELD, "names a " + forecastRun.getString("request_type") + " run, not a forecast");
     }
@@ -28,7 +59,7 @@ final class ForecastLoad {
       throw new ValidationException(FIELD, "names a forecast run without a point forecast");
     }
     double factor = "MW".equals(result.getString("unit")) ? 1000.0 : 1.0;
-    Object dt = storageRequest.getValue("dt_hours");
+    Object dt = request.getValue("dt_hours");
     double dtHours = dt instanceof Number n ? n.doubleValue() : 1.0;
     int intervalMinutes = result.getInteger("interval_minutes", 60);
     if (Math.abs(dtHours * 60 - intervalMinutes) > 1e-9) {
@@ -39,6 +70,6 @@ final class ForecastLoad {
     for (int i = 0; i < point.size(); i++) {
       loadKw.add(point.getDouble(i) * factor);
     }
-    return storageRequest.copy().put("load_kw", loadKw);
+    return loadKw;
   }
 }

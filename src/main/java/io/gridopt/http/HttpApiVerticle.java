@@ -93,6 +93,7 @@ public class HttpApiVerticle extends VerticleBase {
     router.post("/forecast").handler(ctx -> optimize(ctx, RequestType.FORECAST));
     router.post("/storage-optimize").handler(ctx -> optimize(ctx, RequestType.STORAGE));
     router.post("/grid-switch-optimize").handler(ctx -> optimize(ctx, RequestType.GRID_SWITCH));
+    router.post("/network-dispatch").handler(ctx -> optimize(ctx, RequestType.NETWORK_DISPATCH));
     router.get("/runs").handler(this::listRuns);
     router.get("/runs/search").handler(this::searchRuns);
     router.get("/runs/:id").handler(this::getRun);

@@ -67,10 +67,14 @@ public final class RunPipeline {
     return failure != null && EngineQueue.SATURATED.equals(ErrorBody.from(failure).code());
   }
 
-  /** A storage request naming a forecast run instead of giving {@code load_kw} gets that forecast as its load. */
+  /**
+   * A storage request naming a forecast run instead of giving {@code load_kw} gets that forecast as its
+   * load; a network-dispatch request without {@code load_profile} gets it as its load profile.
+   */
   private Future<JsonObject> withForecastLoad(RequestType type, JsonObject body, String requestId) {
-    if (type != RequestType.STORAGE || body.getValue("load_kw") != null
-        || !(body.getValue("forecast_run_id") instanceof String id)) {
+    boolean storage = type == RequestType.STORAGE && body.getValue("load_kw") == null;
+    boolean dispatch = type == RequestType.NETWORK_DISPATCH && body.getValue("load_profile") == null;
+    if (!(storage || dispatch) || !(body.getValue("forecast_run_id") instanceof String id)) {
       return Future.succeededFuture(body);
     }
     UUID runId;
@@ -83,7 +87,7 @@ public final class RunPipeline {
             new JsonObject().put("id", runId.toString()), options(requestId, timeouts.persistenceBusMs()))
         .recover(failure -> Future.failedFuture(ErrorBody.from(failure).status() == 404
             ? new ValidationException("forecast_run_id", "no run with this id") : failure))
-        .map(run -> ForecastLoad.apply(body, run.body()));
+        .map(run -> storage ? ForecastLoad.apply(body, run.body()) : ForecastLoad.applyAsProfile(body, run.body()));
   }
 
   private ParsedRequest<?> parse(RequestType type, JsonObject body) {

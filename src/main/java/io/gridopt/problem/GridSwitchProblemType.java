@@ -86,7 +86,7 @@ public final class GridSwitchProblemType implements ProblemType<GridSwitchProble
     return new ParsedRequest<>(region, date, new Problem(network, options, "optimize".equals(mode)));
   }
 
-  private static MatpowerCase readMatpower(RequestReader r) {
+  static MatpowerCase readMatpower(RequestReader r) {
     String text = r.string("matpower", true, MatpowerCaseParser.MAX_TEXT_LENGTH);
     if (text == null) {
       return null;
@@ -120,7 +120,7 @@ public final class GridSwitchProblemType implements ProblemType<GridSwitchProble
     return new MatpowerCase(parsed.network().withBranches(branches), parsed.vMinPu());
   }
 
-  private static Network readNetwork(RequestReader r, Object rawNetwork) {
+  static Network readNetwork(RequestReader r, Object rawNetwork) {
     RequestReader n = r.object("network", true);
     if (n == null) {
       return null;

@@ -18,7 +18,8 @@ public final class ProblemTypes {
 
   /** Every solver of this build. */
   public static ProblemTypes standard() {
-    return new ProblemTypes(List.of(new StorageProblemType(), new GridSwitchProblemType(), new ForecastProblemType()));
+    return new ProblemTypes(List.of(new StorageProblemType(), new GridSwitchProblemType(), new ForecastProblemType(),
+        new NetworkDispatchProblemType()));
   }
 
   public Optional<ProblemType<?>> find(RequestType type) {

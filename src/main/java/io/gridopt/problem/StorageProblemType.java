@@ -37,13 +37,7 @@ public final class StorageProblemType implements ProblemType<StorageProblem> {
     String region = r.requiredString("region");
     OffsetDateTime start = r.timestamp("start", true);
     r.optionalString("forecast_run_id", null);
-    Double dt = r.number("dt_hours", false);
-    if (dt == null && !r.has("dt_hours")) {
-      dt = 1.0;
-    } else if (dt != null && !DT_HOURS.contains(dt)) {
-      r.add("dt_hours", "must be one of 0.25, 0.5, 1");
-      dt = null;
-    }
+    Double dt = dtHours(r);
     double[] load = nonNegativeSeries(r, "load_kw");
     if (!r.has("load_kw")) {
       r.add("load_kw", "is required unless forecast_run_id names a completed forecast run");
@@ -67,6 +61,19 @@ public final class StorageProblemType implements ProblemType<StorageProblem> {
         exportLimit == null ? Double.POSITIVE_INFINITY : exportLimit, curtail, demandCharge == null ? 0 : demandCharge);
     StorageProblem problem = new StorageProblem(dt, new SiteSeries(load, pv, importPrice, exportPrice), battery, grid);
     return new ParsedRequest<>(region, start.toLocalDate(), problem);
+  }
+
+  /** {@code dt_hours}: one of 0.25, 0.5 or 1, default 1; null (with the error) when invalid. */
+  static Double dtHours(RequestReader r) {
+    Double dt = r.number("dt_hours", false);
+    if (dt == null && !r.has("dt_hours")) {
+      return 1.0;
+    }
+    if (dt != null && !DT_HOURS.contains(dt)) {
+      r.add("dt_hours", "must be one of 0.25, 0.5, 1");
+      return null;
+    }
+    return dt;
   }
 
   /** An optional series of finite numbers >= 0 with 1..MAX_STEPS elements; null when absent or bad. */

@@ -42,7 +42,7 @@ class OpenApiContractTest extends ServiceTest {
       assertThat(contract.getVersion()).isEqualTo(OpenAPIVersion.V3_1);
       // every path of issues 2-6 is documented
       assertThat(contract.getPaths().stream().map(p -> p.getName()).toList()).containsExactlyInAnyOrder(
-          "/health", "/forecast", "/storage-optimize", "/grid-switch-optimize", "/runs", "/runs/{id}",
+          "/health", "/forecast", "/storage-optimize", "/grid-switch-optimize", "/network-dispatch", "/runs", "/runs/{id}",
           "/runs/{id}/similar", "/runs/search", "/admin/reembed", "/metrics", "/openapi.json", "/docs");
       tc.completeNow();
     })));

@@ -43,6 +43,8 @@ final class RadialPowerFlow {
   private final int[] visitStamp;
   private int stamp;
   double lossPu;
+  /** Real power the substations deliver (loads at the substation buses included), per unit. */
+  double rootPowerPu;
   int iterations;
   long solves;
 
@@ -105,15 +107,20 @@ final class RadialPowerFlow {
     return tail == n;
   }
 
-  /** Solves the tree last built by {@link #buildTree}. */
+  /** Solves the tree last built by {@link #buildTree} with the model's own bus loads. */
   Status solve() {
+    return solve(model.pLoadPu, model.qLoadPu);
+  }
+
+  /** Solves the tree last built by {@link #buildTree} with the given bus loads (per unit, bus order). */
+  Status solve(double[] pLoadPu, double[] qLoadPu) {
     solves++;
     int n = model.busCount;
     double[] r = model.rPu;
     double[] x = model.xPu;
     for (iterations = 1; iterations <= MAX_ITERATIONS; iterations++) {
-      System.arraycopy(model.pLoadPu, 0, accP, 0, n);
-      System.arraycopy(model.qLoadPu, 0, accQ, 0, n);
+      System.arraycopy(pLoadPu, 0, accP, 0, n);
+      System.arraycopy(qLoadPu, 0, accQ, 0, n);
       double loss = 0;
       for (int i = n - 1; i >= 0; i--) {
         int j = order[i];
@@ -134,6 +141,12 @@ final class RadialPowerFlow {
         accQ[parentBus[j]] += qs;
       }
       lossPu = loss;
+      rootPowerPu = 0;
+      for (int b = 0; b < n; b++) {
+        if (model.root[b]) {
+          rootPowerPu += accP[b];
+        }
+      }
       double change = 0;
       for (int i = 0; i < n; i++) {
         int j = order[i];
