@@ -78,14 +78,19 @@ class ForecastWeatherRequestTest {
         "finite number");
     rejects(b -> weather(b).put("temperature_unit", "K"), "weather.temperature_unit", "must be one of [F, C]");
     rejects(b -> weather(b).remove("temperature_unit"), "weather.temperature_unit", "is required");
-    // Fahrenheit values sent as Celsius
-    rejects(b -> weather(b).put("temperature_unit", "C"), "weather.temperature_forecast[0]", "between -90 and 60");
+    // Fahrenheit values sent as Celsius: the first forecast value above 60 is named
+    int firstAbove60 = 0;
+    while (temperatureF(480 + firstAbove60) <= 60) {
+      firstAbove60++;
+    }
+    rejects(b -> weather(b).put("temperature_unit", "C"), "weather.temperature_forecast[" + firstAbove60 + "]",
+        "between -90 and 60");
     rejects(b -> weather(b).getJsonArray("temperature").set(7, 400), "weather.temperature[7]", "between -130 and 140");
     rejects(b -> weather(b).put("temperature_forecast_sd", -1), "weather.temperature_forecast_sd", "between 0 and 30");
     rejects(b -> b.put("weather", "sunny"), "weather", "must be an object");
     rejects(b -> b.getJsonObject("history").getJsonArray("values").set(479, null), "history.values",
         "must end with a valid load reading when weather is given");
-    rejects(b -> b.remove("weather"), "model", "needs weather");
+    rejects(b -> b.put("model", "weather_ridge").remove("weather"), "model", "needs weather");
   }
 
   @Test
