@@ -12,10 +12,13 @@ import io.gridopt.solver.forecast.InvalidHistoryException;
 import io.gridopt.solver.forecast.LoadSeries;
 import io.gridopt.solver.forecast.LoadUnit;
 import io.gridopt.solver.forecast.SeriesCleaner;
+import io.gridopt.solver.forecast.TemperatureCleaner;
+import io.gridopt.solver.forecast.Weather;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,10 +29,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * POST /forecast: load history in, calibrated forecast out (issue 5). Request: {@code region},
+ * POST /forecast: load history in, calibrated forecast out. Request: {@code region},
  * {@code history} {start, interval_minutes, values} or {@code history_points} [{timestamp, value}],
  * {@code unit} (kW|MW), {@code horizon_hours} (1..168), {@code quantiles}, {@code model},
- * {@code holidays} (list of dates or {country}), {@code qnn} (passed through to the QNN contract).
+ * {@code holidays} (list of dates or {country}), {@code weather} (temperatures of the history and the
+ * horizon), {@code qnn} (passed through to the QNN contract).
  */
 public final class ForecastProblemType implements ProblemType<ForecastProblem> {
   static final int MIN_HISTORY_MINUTES = 2 * 1440;
@@ -56,12 +60,18 @@ public final class ForecastProblemType implements ProblemType<ForecastProblem> {
     double[] quantiles = quantiles(in);
     List<String> models = new ArrayList<>(List.of("auto"));
     models.addAll(Forecaster.modelNames());
+    models.addAll(Forecaster.WEATHER_MODEL_NAMES);
     String model = in.choice("model", "auto", models);
+    if (model != null && Forecaster.WEATHER_MODEL_NAMES.contains(model) && !in.has("weather")) {
+      in.add("model", model + " needs weather (temperatures)");
+      model = null;
+    }
     Set<LocalDate> holidayDates = new HashSet<>();
     String country = holidays(in, body == null ? null : body.getValue("holidays"), holidayDates);
     in.object("qnn", false); // passed through to the QNN contract; only its shape is checked here
-    CleanHistory history = history(in);
+    RawHistory raw = history(in);
     in.throwIfInvalid();
+    CleanHistory history = raw.clean();
 
     String field = in.has("history") ? "history" : "history_points";
     LoadSeries series = history.series();
@@ -80,9 +90,11 @@ public final class ForecastProblemType implements ProblemType<ForecastProblem> {
             + ", history has " + days);
       }
     }
+    TemperatureCleaner.Filled[] filled = new TemperatureCleaner.Filled[1];
+    Weather weather = in.has("weather") ? weather(in, raw, horizon * series.stepsPerHour(), filled) : null;
     in.throwIfInvalid();
     ForecastProblem problem = new ForecastProblem(region, history, LoadUnit.fromSymbol(unitSymbol).orElseThrow(),
-        horizon, quantiles, model, Set.copyOf(holidayDates), country);
+        horizon, quantiles, model, Set.copyOf(holidayDates), country, weather, weather == null ? 0 : filled[0].filled());
     return new ParsedRequest<>(region, series.dateAt(series.size()), problem);
   }
 
@@ -139,7 +151,16 @@ public final class ForecastProblemType implements ProblemType<ForecastProblem> {
     return null;
   }
 
-  private static CleanHistory history(RequestReader in) {
+  /**
+   * The cleaned history and what weather needs of the request: the first label and the label after
+   * the last reading as sent, and the temperatures as sent (regular form: one per value, NaN when
+   * missing; points: their {@code temperature}s).
+   */
+  private record RawHistory(CleanHistory clean, OffsetDateTime start, LocalDateTime end, double[] temperatures,
+      List<HistoryPoint> pointTemperatures) {
+  }
+
+  private static RawHistory history(RequestReader in) {
     boolean regular = in.has("history");
     boolean points = in.has("history_points");
     if (regular == points) {
@@ -156,7 +177,113 @@ public final class ForecastProblemType implements ProblemType<ForecastProblem> {
     }
   }
 
-  private static CleanHistory regularHistory(RequestReader in) {
+  /** Temperature bounds in F: beyond the coldest and hottest air temperatures ever measured. */
+  static final double MIN_TEMPERATURE_F = -130;
+  static final double MAX_TEMPERATURE_F = 140;
+  /** Largest {@code temperature_forecast_sd} in F: beyond it a forecast carries no information. */
+  static final double MAX_FORECAST_SD_F = 30;
+
+  /**
+   * {@code weather}: {@code temperature_unit} (F|C), {@code temperature} (one per history value,
+   * null when missing; with history_points each point's {@code temperature} instead),
+   * {@code temperature_forecast} (one per horizon step, all present), {@code temperature_forecast_sd}
+   * (default {@link Weather#DEFAULT_FORECAST_SD_F} F). More variables would be more sibling fields.
+   */
+  private static Weather weather(RequestReader in, RawHistory raw, int horizonSteps,
+      TemperatureCleaner.Filled[] filled) {
+    RequestReader w = in.object("weather", true);
+    if (w == null) {
+      return null;
+    }
+    String unit = w.choice("temperature_unit", null, List.of("F", "C"));
+    if (unit == null && !w.has("temperature_unit")) {
+      w.add("temperature_unit", "is required: F or C");
+    }
+    boolean celsius = "C".equals(unit);
+    double[] history;
+    if (raw.temperatures() == null) {
+      history = null;
+      if (w.has("temperature")) {
+        w.add("temperature", "must not be given with history_points: give each point its temperature");
+      }
+    } else {
+      history = aligned(w, "temperature", raw.temperatures().length, "reading per history.values element", true);
+    }
+    double[] forecast = aligned(w, "temperature_forecast", horizonSteps, "value per forecast step", false);
+    Double sd = w.numberInRange("temperature_forecast_sd", false, 0,
+        celsius ? MAX_FORECAST_SD_F / 1.8 : MAX_FORECAST_SD_F);
+    if (unit == null || (history == null && raw.temperatures() != null) || forecast == null
+        || (sd == null && w.has("temperature_forecast_sd"))) {
+      return null;
+    }
+    if (!inRange(w, "temperature_forecast", forecast, celsius)
+        || (history != null && !inRange(w, "temperature", history, celsius))) {
+      return null;
+    }
+    if (raw.pointTemperatures() != null) {
+      for (int i = 0; i < raw.pointTemperatures().size(); i++) {
+        double t = raw.pointTemperatures().get(i).value();
+        if (Double.isFinite(t) && !inRange(t, celsius)) {
+          in.add("history_points[" + i + "].temperature", rangeProblem(celsius));
+          return null;
+        }
+      }
+    }
+    LoadSeries series = raw.clean().series();
+    if (!series.timeAt(series.size()).equals(raw.end())) {
+      in.add(in.has("history") ? "history.values" : "history_points", "must end with a valid load reading when "
+          + "weather is given: weather.temperature_forecast starts at the step after the last one");
+      return null;
+    }
+    try {
+      filled[0] = history != null ? TemperatureCleaner.regular(series, raw.start(), history)
+          : TemperatureCleaner.irregular(series, raw.pointTemperatures());
+    } catch (InvalidHistoryException e) {
+      w.add(history != null ? "temperature" : "history_points", e.getMessage());
+      return null;
+    }
+    double sdF = sd == null ? Weather.DEFAULT_FORECAST_SD_F : celsius ? sd * 1.8 : sd;
+    return new Weather(toF(filled[0].values(), celsius), toF(forecast, celsius), sdF);
+  }
+
+  /** An array of exactly {@code expected} numbers; the length problem says what it must align with. */
+  private static double[] aligned(RequestReader w, String field, int expected, String what, boolean nullsAllowed) {
+    JsonArray array = w.array(field, true, 0, MAX_POINTS);
+    if (array == null) {
+      return null;
+    }
+    if (array.size() != expected) {
+      w.add(field, "must have one " + what + " (" + expected + "), has " + array.size());
+      return null;
+    }
+    return w.numbers(field, true, expected, expected, nullsAllowed);
+  }
+
+  private static boolean inRange(double t, boolean celsius) {
+    double f = celsius ? t * 1.8 + 32 : t;
+    return f >= MIN_TEMPERATURE_F && f <= MAX_TEMPERATURE_F;
+  }
+
+  private static String rangeProblem(boolean celsius) {
+    return celsius ? "must be between -90 and 60 (degrees C; check temperature_unit)"
+        : "must be between -130 and 140 (degrees F; check temperature_unit)";
+  }
+
+  private static boolean inRange(RequestReader w, String field, double[] values, boolean celsius) {
+    for (int i = 0; i < values.length; i++) {
+      if (Double.isFinite(values[i]) && !inRange(values[i], celsius)) {
+        w.add(field + "[" + i + "]", rangeProblem(celsius));
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static double[] toF(double[] values, boolean celsius) {
+    return celsius ? Arrays.stream(values).map(c -> c * 1.8 + 32).toArray() : values.clone();
+  }
+
+  private static RawHistory regularHistory(RequestReader in) {
     RequestReader h = in.object("history", true);
     if (h == null) {
       return null;
@@ -179,15 +306,17 @@ public final class ForecastProblemType implements ProblemType<ForecastProblem> {
       h.add("values", "must cover at most 5 years (" + MAX_HISTORY_DAYS + " days)");
       return null;
     }
-    return SeriesCleaner.regular(start, interval, values);
+    return new RawHistory(SeriesCleaner.regular(start, interval, values), start,
+        start.toLocalDateTime().plusMinutes((long) values.length * interval), values, null);
   }
 
-  private static CleanHistory pointHistory(RequestReader in) {
+  private static RawHistory pointHistory(RequestReader in) {
     JsonArray array = in.array("history_points", true, 2, MAX_POINTS);
     if (array == null) {
       return null;
     }
     List<HistoryPoint> points = new ArrayList<>(array.size());
+    List<HistoryPoint> temperatures = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
       RequestReader p = in.element("history_points", i, array.getValue(i));
       if (p == null) {
@@ -195,10 +324,12 @@ public final class ForecastProblemType implements ProblemType<ForecastProblem> {
       }
       OffsetDateTime t = p.timestamp("timestamp", true);
       Double v = p.has("value") ? p.number("value", false) : Double.valueOf(Double.NaN);
-      if (t == null || v == null) {
+      Double temperature = p.has("temperature") ? p.number("temperature", false) : Double.valueOf(Double.NaN);
+      if (t == null || v == null || temperature == null) {
         return null; // the first bad element is named; the rest are not read
       }
       points.add(new HistoryPoint(t, v));
+      temperatures.add(new HistoryPoint(t, temperature));
     }
     CleanHistory clean = SeriesCleaner.irregular(points);
     LoadSeries s = clean.series();
@@ -206,7 +337,9 @@ public final class ForecastProblemType implements ProblemType<ForecastProblem> {
       in.add("history_points", "must cover at most 5 years (" + MAX_HISTORY_DAYS + " days)");
       return null;
     }
-    return clean;
+    LocalDateTime last = points.stream().map(p -> p.timestamp().toLocalDateTime()).max(LocalDateTime::compareTo)
+        .orElseThrow();
+    return new RawHistory(clean, null, last.plusMinutes(s.intervalMinutes()), null, temperatures);
   }
 
   @Override
@@ -239,6 +372,9 @@ public final class ForecastProblemType implements ProblemType<ForecastProblem> {
             .put("value", round(r.point()[r.peakIndex()])))
         .put("data_quality", new JsonObject().put("duplicates_averaged", q.duplicatesAveraged())
             .put("gaps_filled", q.gapsFilled()).put("values_rejected", q.valuesRejected()));
+    if (problem.weather() != null) {
+      result.getJsonObject("data_quality").put("temperatures_filled", problem.temperaturesFilled());
+    }
     return new SolveOutcome(result, "forecast/" + r.model(), r.candidates().size() + 1L);
   }
 

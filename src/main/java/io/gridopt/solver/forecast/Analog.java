@@ -19,7 +19,7 @@ public record Analog(String name, int neighbours) implements ForecastModel {
 
   @Override
   public Predictor fit(LoadSeries history, Holidays holidays, int horizonSteps) {
-    return series -> predict(series, holidays, horizonSteps);
+    return (series, horizonTemperaturesF) -> predict(series, holidays, horizonSteps);
   }
 
   private double[] predict(LoadSeries series, Holidays holidays, int horizonSteps) {

@@ -35,11 +35,15 @@ final class DayFeatures {
   /** lags by lead day (0..7): computed once, read for every sample. */
   private final int[][] lagsByLeadDay = new int[8][];
 
-  DayFeatures(int stepsPerDay, int historyDays) {
+  /**
+   * @param oneDayProfile only the last 24 hours' profile, whatever the history: with temperature
+   *     features the day before adds little and the fit costs the square of the columns
+   */
+  DayFeatures(int stepsPerDay, int historyDays, boolean oneDayProfile) {
     this.stepsPerDay = stepsPerDay;
     this.stepsPerHour = stepsPerDay / 24;
     this.historyDays = historyDays;
-    this.profileDays = historyDays >= TWO_DAY_PROFILE_MIN_DAYS ? 2 : 1;
+    this.profileDays = historyDays >= TWO_DAY_PROFILE_MIN_DAYS && !oneDayProfile ? 2 : 1;
     this.annualCycle = historyDays >= ANNUAL_MIN_DAYS;
     for (int k = 0; k < lagsByLeadDay.length; k++) {
       int leadDay = k;

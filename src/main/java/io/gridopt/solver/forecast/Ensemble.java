@@ -13,10 +13,10 @@ public record Ensemble(String name, List<ForecastModel> members, double[] weight
   @Override
   public Predictor fit(LoadSeries history, Holidays holidays, int horizonSteps) {
     List<Predictor> fitted = members.stream().map(m -> m.fit(history, holidays, horizonSteps)).toList();
-    return series -> {
+    return (series, horizonTemperaturesF) -> {
       double[] out = new double[horizonSteps];
       for (int k = 0; k < fitted.size(); k++) {
-        double[] f = fitted.get(k).predict(series);
+        double[] f = fitted.get(k).predict(series, horizonTemperaturesF);
         for (int j = 0; j < horizonSteps; j++) {
           out[j] += weights[k] * f[j];
         }

@@ -18,6 +18,15 @@ public interface ForecastModel {
   /** Forecasts {@code horizonSteps} values following the end of {@code history}. */
   @FunctionalInterface
   interface Predictor {
-    double[] predict(LoadSeries history);
+    /**
+     * @param horizonTemperaturesF the horizon's temperatures, replacing those the model was given
+     *     (to see how a weather-forecast error moves the forecast); null to use the model's own.
+     *     Models without weather ignore them.
+     */
+    double[] predict(LoadSeries history, double[] horizonTemperaturesF);
+
+    default double[] predict(LoadSeries history) {
+      return predict(history, null);
+    }
   }
 }

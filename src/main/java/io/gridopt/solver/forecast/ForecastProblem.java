@@ -6,10 +6,18 @@ import java.util.Set;
 /**
  * A validated forecast request: the cleaned history (in {@code unit}), the horizon, the quantiles
  * to report, the model ("auto" or a name of {@link Forecaster#modelNames()}) and the holidays,
- * either explicit dates or a country whose public-holiday calendar is looked up when solving.
+ * either explicit dates or a country whose public-holiday calendar is looked up when solving;
+ * optionally temperatures ({@code weather}, null without) and how many history steps had theirs filled.
  */
 public record ForecastProblem(String region, CleanHistory history, LoadUnit unit, int horizonHours,
-    double[] quantiles, String model, Set<LocalDate> holidayDates, String holidayCountry) {
+    double[] quantiles, String model, Set<LocalDate> holidayDates, String holidayCountry, Weather weather,
+    int temperaturesFilled) {
+
+  /** Without weather. */
+  public ForecastProblem(String region, CleanHistory history, LoadUnit unit, int horizonHours, double[] quantiles,
+      String model, Set<LocalDate> holidayDates, String holidayCountry) {
+    this(region, history, unit, horizonHours, quantiles, model, holidayDates, holidayCountry, null, 0);
+  }
 
   public int horizonSteps() {
     return horizonHours * history.series().stepsPerHour();
@@ -25,6 +33,6 @@ public record ForecastProblem(String region, CleanHistory history, LoadUnit unit
   }
 
   public ForecastResult solve() {
-    return Forecaster.forecast(history.series(), holidays(), horizonSteps(), quantiles, model);
+    return Forecaster.forecast(history.series(), weather, holidays(), horizonSteps(), quantiles, model);
   }
 }

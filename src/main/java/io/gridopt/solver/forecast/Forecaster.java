@@ -38,6 +38,7 @@ public final class Forecaster {
   public static final List<ForecastModel> MODELS = List.of(SeasonalNaive.DAILY, SeasonalNaive.WEEKLY,
       ProfileRidge.ABSOLUTE, ProfileRidge.RELATIVE, ProfileRidge.LOG, Analog.DEFAULT, ENSEMBLE);
   static final int MAX_BACKTEST_DAYS = 28;
+  private static final Weather NO_TEMPERATURES = new Weather(new double[0], new double[0], 0);
   /** With fewer backtest origins, a model must also beat the ensemble's MAPE by a fraction to replace it. */
   static final int ORIGINS_FOR_SMALL_GAINS = 14;
   /** That fraction, half: see {@link #choose}. */
@@ -50,8 +51,10 @@ public final class Forecaster {
     return MODELS.stream().map(ForecastModel::name).toList();
   }
 
+  /** A model by name; the weather models without temperatures (for their history needs only). */
   public static Optional<ForecastModel> model(String name) {
-    return MODELS.stream().filter(m -> m.name().equals(name)).findFirst();
+    return java.util.stream.Stream.concat(MODELS.stream(), weatherModels(NO_TEMPERATURES).stream())
+        .filter(m -> m.name().equals(name)).findFirst();
   }
 
   /** Days of history needed to backtest at least one origin and forecast {@code horizonSteps}. */
@@ -70,11 +73,30 @@ public final class Forecaster {
    */
   public static ForecastResult forecast(LoadSeries history, Holidays holidays, int horizonSteps,
       double[] quantiles, String modelName) {
+    return forecast(history, null, holidays, horizonSteps, quantiles, modelName);
+  }
+
+  /**
+   * The same with temperatures ({@code weather} may be null): the {@link #WEATHER_MODEL_NAMES}
+   * join the candidates, backtested on the observed temperatures of the backtest days, and the
+   * weather ensemble is the default that another model must clearly beat. The quantiles are widened
+   * by the spread that {@link Weather#forecastSdF()} of temperature-forecast error causes in the
+   * chosen model's forecast.
+   */
+  public static ForecastResult forecast(LoadSeries history, Weather weather, Holidays holidays, int horizonSteps,
+      double[] quantiles, String modelName) {
     int spd = history.stepsPerDay();
     int n = history.size();
     int leadDays = leadDays(horizonSteps, spd);
     int days = n / spd;
-    List<ForecastModel> allowed = MODELS.stream()
+    if (weather != null && (weather.temperatureF().length != n || weather.forecastF().length != horizonSteps)) {
+      throw new IllegalArgumentException("weather must have one temperature per history and per horizon step");
+    }
+    List<ForecastModel> weatherModels = weatherModels(weather);
+    ForecastModel preferred = weather == null ? ENSEMBLE : weatherModels.get(weatherModels.size() - 1);
+    List<ForecastModel> allowed = java.util.stream.Stream.concat(
+            MODELS.stream().filter(m -> weather == null || !modelName.equals("auto") || m instanceof SeasonalNaive),
+            weatherModels.stream())
         .filter(m -> modelName.equals("auto") || m.name().equals(modelName)).toList();
     int leastNeed = allowed.stream().mapToInt(m -> m.minHistoryDays(horizonSteps, spd)).min().orElse(Integer.MAX_VALUE);
     // fewer origins where a longer backtest would leave the (requested) model too little to fit on
@@ -100,17 +122,21 @@ public final class Forecaster {
           : backtest(m.fit(trainPrefix, holidays, horizonSteps), history, origins);
       scored.add(new Scored(m, f, mapePct(history.values(), origins, f)));
     }
-    Scored best = choose(scored, history.values(), origins);
-    double[] raw = best.model.fit(history, holidays, horizonSteps).predict(history);
+    Scored best = choose(scored, preferred, history.values(), origins);
+    ForecastModel.Predictor fitted = best.model.fit(history, holidays, horizonSteps);
+    double[] raw = fitted.predict(history);
+    double[] weatherSpread = weather == null || weather.forecastSdF() == 0 || !weatherModels.contains(best.model)
+        ? new double[horizonSteps]
+        : weatherSpread(fitted, history, raw, weather, spd / 24);
 
     double[][] rel = relativeErrors(history.values(), origins, best.forecasts);
     boolean[] all = new boolean[origins.length];
     Arrays.fill(all, true);
     Calibration cal = Calibration.fit(rel, all, spd / 24);
-    double[] point = cal.band(raw, 0.5);
+    double[] point = cal.band(raw, 0.5, weatherSpread);
     SortedMap<Double, double[]> bands = new TreeMap<>();
     for (double q : quantiles) {
-      bands.put(q, cal.band(raw, q));
+      bands.put(q, cal.band(raw, q, weatherSpread));
     }
     int peak = 0;
     for (int j = 1; j < point.length; j++) {
@@ -121,19 +147,93 @@ public final class Forecaster {
         crossFittedCoverage80(rel, spd / 24));
     List<ForecastResult.CandidateScore> scores = scored.stream()
         .map(s -> new ForecastResult.CandidateScore(s.model.name(), s.mapePct)).toList();
-    String why = best.model != ENSEMBLE ? "the lowest"
+    String why = best.model != preferred ? "the lowest"
         : origins.length < ORIGINS_FOR_SMALL_GAINS
-            ? "the ensemble, not beaten by more than one standard error and half its MAPE by any"
-            : "the ensemble, not beaten by more than one standard error by any";
+            ? "the default " + preferred.name() + ", not beaten by more than one standard error and half its MAPE by any"
+            : "the default " + preferred.name() + ", not beaten by more than one standard error by any";
     String reason = modelName.equals("auto")
         ? String.format(Locale.ROOT, "backtest MAPE %.2f%% over %d origins: %s of %d candidates", best.mapePct,
-            origins.length, why, scored.size())
+            origins.length, why, scored.size()) + margins(best, scored, weatherModels)
         : "requested";
     return new ForecastResult(history.timeAt(n), history.offset(), history.intervalMinutes(), point, bands,
         best.model.name(), reason, scores, bt, peak);
   }
 
   private record Scored(ForecastModel model, double[][] forecasts, double mapePct) {
+  }
+
+  /** Names of the weather-aware models, available when a request carries weather. */
+  public static final List<String> WEATHER_MODEL_NAMES = weatherModels(NO_TEMPERATURES)
+      .stream().map(ForecastModel::name).toList();
+
+  /**
+   * The profile ridges with {@link TemperatureFeatures} (on load weighted by 1/level^2 and on log
+   * load) and their equal-weight average, the default of {@code auto} with weather; none without
+   * weather.
+   */
+  static List<ForecastModel> weatherModels(Weather weather) {
+    if (weather == null) {
+      return List.of();
+    }
+    ProfileRidge plain = ProfileRidge.ABSOLUTE.withWeather("weather_ridge", weather);
+    ProfileRidge log = ProfileRidge.LOG.withWeather("weather_ridge_log", weather);
+    return List.of(plain, log, new Ensemble("weather_ensemble", List.of(plain, log), new double[] {0.5, 0.5}));
+  }
+
+  /** How far the winner is ahead: of the next best candidate and, with weather, of the best model without. */
+  private static String margins(Scored best, List<Scored> scored, List<ForecastModel> weatherModels) {
+    StringBuilder out = new StringBuilder();
+    scored.stream().filter(s -> s != best).min(Comparator.comparingDouble(Scored::mapePct)).ifPresent(s ->
+        out.append(String.format(Locale.ROOT, "; next best %s at %.2f%% (%+.2f points)", s.model.name(), s.mapePct,
+            s.mapePct - best.mapePct)));
+    if (!weatherModels.isEmpty() && weatherModels.contains(best.model)) {
+      scored.stream().filter(s -> !weatherModels.contains(s.model)).min(Comparator.comparingDouble(Scored::mapePct))
+          .ifPresent(s -> out.append(String.format(Locale.ROOT,
+              "; best without weather %s at %.2f%% (weather saves %.0f%% of its error)", s.model.name(), s.mapePct,
+              100 * (1 - best.mapePct / s.mapePct))));
+    }
+    return out.toString();
+  }
+
+  /** Draws of temperature-forecast error whose effect on the forecast widens the quantiles. */
+  static final int WEATHER_ERROR_DRAWS = 40;
+  /**
+   * Hour-to-hour correlation assumed for temperature-forecast errors: a forecast that is too warm at
+   * noon is too warm in the afternoon (typical of day-ahead forecasts; the benchmark's errors have 0.8).
+   */
+  static final double WEATHER_ERROR_HOURLY_CORRELATION = 0.8;
+
+  /**
+   * Standard deviation, relative to the forecast, of the forecast at each step when the weather
+   * forecast errs by AR(1) paths with standard deviation {@code forecastSdF}: the model's own
+   * temperature response (nonlinear, summed over the hours each lead reads) propagated by Monte
+   * Carlo with a fixed seed, so the same request gives the same bands.
+   */
+  private static double[] weatherSpread(ForecastModel.Predictor fitted, LoadSeries history, double[] raw,
+      Weather weather, int stepsPerHour) {
+    int h = raw.length;
+    double rho = Math.pow(WEATHER_ERROR_HOURLY_CORRELATION, 1.0 / Math.max(1, stepsPerHour));
+    double innovation = weather.forecastSdF() * Math.sqrt(1 - rho * rho);
+    java.util.Random rnd = new java.util.Random(20_140_101L);
+    double[] sumSq = new double[h];
+    double[] temps = new double[h];
+    for (int d = 0; d < WEATHER_ERROR_DRAWS; d++) {
+      double e = weather.forecastSdF() * rnd.nextGaussian();
+      for (int j = 0; j < h; j++) {
+        e = j == 0 ? e : rho * e + innovation * rnd.nextGaussian();
+        temps[j] = weather.forecastF()[j] + e;
+      }
+      double[] f = fitted.predict(history, temps);
+      for (int j = 0; j < h; j++) {
+        double r = raw[j] == 0 ? 0 : (f[j] - raw[j]) / raw[j];
+        sumSq[j] += r * r;
+      }
+    }
+    double[] sd = new double[h];
+    for (int j = 0; j < h; j++) {
+      sd[j] = Math.sqrt(sumSq[j] / WEATHER_ERROR_DRAWS);
+    }
+    return sd;
   }
 
   /**
@@ -147,9 +247,9 @@ public final class Forecaster {
    * validation year of {@code ForecastAccuracyBench} (N = 28: MAPE 4.71 / 4.33 with no margin,
    * 4.67 / 4.31 at 20 %, 4.67 / 4.27 at 50 %, the same as never leaving the ensemble).
    */
-  private static Scored choose(List<Scored> scored, double[] v, int[] origins) {
+  private static Scored choose(List<Scored> scored, ForecastModel preferred, double[] v, int[] origins) {
     Scored lowest = scored.stream().min(Comparator.comparingDouble(Scored::mapePct)).orElseThrow();
-    Optional<Scored> ensemble = scored.stream().filter(s -> s.model == ENSEMBLE).findFirst();
+    Optional<Scored> ensemble = scored.stream().filter(s -> s.model == preferred).findFirst();
     if (ensemble.isEmpty() || lowest == ensemble.get() || origins.length < 2) {
       return lowest;
     }
@@ -360,10 +460,17 @@ public final class Forecaster {
       return sortedZ[lo] + (sortedZ[hi] - sortedZ[lo]) * (pos - lo);
     }
 
-    double[] band(double[] forecast, double q) {
+    /**
+     * The q band around {@code forecast}, its backtest spread combined with an independent normal
+     * spread of relative standard deviation {@code extraSd[j]} (variances add).
+     */
+    double[] band(double[] forecast, double q, double[] extraSd) {
+      double z = NormalQuantile.of(q);
       double[] out = new double[forecast.length];
       for (int j = 0; j < out.length; j++) {
-        out[j] = forecast[j] * (1 + relative(j, q));
+        double r = relative(j, q);
+        double extra = z * extraSd[j];
+        out[j] = forecast[j] * (1 + Math.signum(r == 0 ? z : r) * Math.sqrt(r * r + extra * extra));
       }
       return out;
     }

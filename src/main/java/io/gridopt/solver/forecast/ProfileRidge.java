@@ -1,5 +1,6 @@
 package io.gridopt.solver.forecast;
 
+import java.time.LocalDate;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -14,10 +15,15 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * minimizes relative, not absolute, error), values divided by the level of the last 24 hours, or
  * log values (multiplicative effects: a holiday or a cold day scales the whole profile).
  */
-public record ProfileRidge(String name, Scale scale, double alpha) implements ForecastModel {
-  public static final ProfileRidge ABSOLUTE = new ProfileRidge("ridge", Scale.ABSOLUTE, 1.0);
-  public static final ProfileRidge RELATIVE = new ProfileRidge("ridge_relative", Scale.RELATIVE, 10.0);
-  public static final ProfileRidge LOG = new ProfileRidge("ridge_log", Scale.LOG, 1.0);
+public record ProfileRidge(String name, Scale scale, double alpha, Weather weather) implements ForecastModel {
+  public static final ProfileRidge ABSOLUTE = new ProfileRidge("ridge", Scale.ABSOLUTE, 1.0, null);
+  public static final ProfileRidge RELATIVE = new ProfileRidge("ridge_relative", Scale.RELATIVE, 10.0, null);
+  public static final ProfileRidge LOG = new ProfileRidge("ridge_log", Scale.LOG, 1.0, null);
+
+  /** The same model with {@link TemperatureFeatures} of {@code weather} added to every lead's regressors. */
+  public ProfileRidge withWeather(String weatherName, Weather w) {
+    return new ProfileRidge(weatherName, scale, alpha, w);
+  }
 
   /** How load values enter the regression. */
   public enum Scale {
@@ -47,8 +53,8 @@ public record ProfileRidge(String name, Scale scale, double alpha) implements Fo
       // + 1e-9: an all-zero history still has a finite log
       double shift = LOG_SHIFT_OF_MEAN * Arrays.stream(history.values()).average().orElse(0) + 1e-9;
       Predictor logPredictor = fitScaled(logOf(history, shift), holidays, horizonSteps);
-      return series -> {
-        double[] out = logPredictor.predict(logOf(series, shift));
+      return (series, horizonTemperaturesF) -> {
+        double[] out = logPredictor.predict(logOf(series, shift), horizonTemperaturesF);
         for (int j = 0; j < out.length; j++) {
           out[j] = Math.exp(out[j]) - shift;
         }
@@ -72,7 +78,11 @@ public record ProfileRidge(String name, Scale scale, double alpha) implements Fo
     double[] v = history.values();
     int n = v.length;
     int spd = history.stepsPerDay();
-    DayFeatures features = new DayFeatures(spd, n / spd);
+    DayFeatures features = new DayFeatures(spd, n / spd, weather != null);
+    double[] temps = weather == null ? null : weather.combined();
+    TemperatureFeatures tf = weather == null ? null
+        : new TemperatureFeatures(spd, history.start().toLocalTime().toSecondOfDay() / 60 / history.intervalMinutes(),
+            horizonSteps);
     // Origins n - m*spd (m = 1, 2, ..) share their profile and level across leads: computed once.
     int origins = n / spd;
     double[][] profiles = new double[origins + 1][];
@@ -85,31 +95,41 @@ public record ProfileRidge(String name, Scale scale, double alpha) implements Fo
     }
     LeadFit[] fits = new LeadFit[horizonSteps];
     for (int j = 0; j < horizonSteps; j++) {
-      fits[j] = fitLead(history, holidays, features, j, profiles, levels);
+      fits[j] = fitLead(history, holidays, features, tf, temps, j, profiles, levels);
     }
-    return series -> {
+    return (series, horizonTemperaturesF) -> {
       double[] s = series.values();
       int o = s.length;
+      double[] t = temps;
+      if (horizonTemperaturesF != null && temps != null) {
+        t = Arrays.copyOf(temps, o + horizonSteps);
+        System.arraycopy(horizonTemperaturesF, 0, t, o, horizonSteps);
+      }
       double level = features.level(s, o);
       double divisor = relative ? level : 1.0;
       double[] out = new double[horizonSteps];
       for (int j = 0; j < horizonSteps; j++) {
-        double[] x = new double[features.size(j)];
-        features.fill(s, o, j, series.dateAt(o + j), holidays, divisor, x);
+        double[] x = new double[features.size(j) + (tf == null ? 0 : TemperatureFeatures.SIZE)];
+        LocalDate date = series.dateAt(o + j);
+        features.fill(s, o, j, date, holidays, divisor, x);
+        if (tf != null) {
+          tf.fill(t, o, j, date, DayFeatures.dayType(date, holidays) == 6, x, features.size(j));
+        }
         out[j] = fits[j].predict(x) * divisor;
       }
       return out;
     };
   }
 
-  private LeadFit fitLead(LoadSeries history, Holidays holidays, DayFeatures features, int j, double[][] profiles,
-      double[] levels) {
+  private LeadFit fitLead(LoadSeries history, Holidays holidays, DayFeatures features, TemperatureFeatures tf,
+      double[] temps, int j, double[][] profiles, double[] levels) {
     boolean relative = scale == Scale.RELATIVE;
     double[] v = history.values();
     int n = v.length;
     int spd = features.stepsPerDay;
-    int p = features.size(j);
-    int reach = features.reach(j);
+    int dayP = features.size(j);
+    int p = dayP + (tf == null ? 0 : TemperatureFeatures.SIZE);
+    int reach = tf == null ? features.reach(j) : Math.max(features.reach(j), tf.reach());
     int firstBack = j / spd + 1; // origins n - m*spd with m >= firstBack have their target observed
     int rows = 0;
     while (n - (firstBack + rows) * spd - reach >= 0) {
@@ -128,7 +148,11 @@ public record ProfileRidge(String name, Scale scale, double alpha) implements Fo
       int o = n - m * spd;
       double level = levels[m];
       double divisor = relative ? level : 1.0;
-      features.fillLead(v, o, j, history.dateAt(o + j), holidays, divisor, x);
+      LocalDate date = history.dateAt(o + j);
+      features.fillLead(v, o, j, date, holidays, divisor, x);
+      if (tf != null) {
+        tf.fill(temps, o, j, date, DayFeatures.dayType(date, holidays) == 6, x, dayP);
+      }
       System.arraycopy(profiles[m], 0, z.data, r * p, profileSize);
       System.arraycopy(x, profileSize, z.data, r * p + profileSize, p - profileSize);
       y[r] = v[o + j] / divisor;

@@ -15,7 +15,7 @@ public record SeasonalNaive(String name, int periodDays) implements ForecastMode
 
   @Override
   public Predictor fit(LoadSeries history, Holidays holidays, int horizonSteps) {
-    return series -> forecast(series.values(), series.stepsPerDay() * periodDays, horizonSteps);
+    return (series, horizonTemperaturesF) -> forecast(series.values(), series.stepsPerDay() * periodDays, horizonSteps);
   }
 
   static double[] forecast(double[] values, int period, int horizonSteps) {

@@ -1,0 +1,122 @@
+package io.gridopt.solver.forecast;
+
+import java.time.LocalDate;
+
+/**
+ * The temperature regressors of a weather-aware profile model for target step {@code t = o + j}:
+ * the way load responds to temperature. Nonlinear (the hour's temperature to the third power,
+ * heating and cooling degrees below and above a comfort band), on the day's scale (mean, maximum
+ * and minimum of the target's day and their squares: a hot afternoon raises the evening's load),
+ * with recency (the three hours before the target, the mean of the 24 hours before it, the means
+ * of the two days before the target's day: buildings store heat, and yesterday's weather is in
+ * yesterday's load, which the profile features carry), interacting with the season (the hour's
+ * and the day's temperature times cos and sin of the day of year: 70 F in May and in September
+ * do not draw the same load) and with days off (offices do not cool on Sundays). The per-lead
+ * regressions make every feature interact with the hour of day.
+ *
+ * <p>Only temperatures of steps before {@code o + horizonSteps} are read: the history's observed
+ * readings and, for the forecast, the weather forecast of the horizon. The target's "day" is its
+ * calendar day, moved back to end at the horizon's end where the horizon stops inside it, so
+ * training rows and the forecast see the same window.
+ */
+final class TemperatureFeatures {
+  /** Degrees F: heating below, cooling above (the usual 65 F degree-day base, with a band under it). */
+  private static final double HEATING_BASE_F = 60;
+  private static final double COOLING_BASE_F = 65;
+  /** Centre and scale of temperature powers, so that T, T^2 and T^3 are not nearly collinear. */
+  private static final double CENTRE_F = 60;
+  private static final double SCALE_F = 20;
+  static final int SIZE = 28;
+
+  private final int stepsPerDay;
+  private final int stepsPerHour;
+  private final int startStepOfDay;
+  private final int horizonSteps;
+
+  /**
+   * @param startStepOfDay step of day of history index 0
+   */
+  TemperatureFeatures(int stepsPerDay, int startStepOfDay, int horizonSteps) {
+    this.stepsPerDay = stepsPerDay;
+    this.stepsPerHour = stepsPerDay / 24;
+    this.startStepOfDay = startStepOfDay;
+    this.horizonSteps = horizonSteps;
+  }
+
+  /** Steps before the origin that the features read. */
+  int reach() {
+    return 3 * stepsPerDay;
+  }
+
+  private static double x(double tF) {
+    return (tF - CENTRE_F) / SCALE_F;
+  }
+
+  /** Writes the {@link #SIZE} features of (o, j) from {@code c} on; {@code temps[i]} belongs to step i. */
+  void fill(double[] temps, int o, int j, LocalDate targetDate, boolean dayOff, double[] out, int c) {
+    int t = o + j;
+    int dayStart = Math.min(t - Math.floorMod(startStepOfDay + t, stepsPerDay), o + horizonSteps - stepsPerDay);
+    double tF = temps[t];
+    double xt = x(tF);
+    double[] day = stats(temps, dayStart);
+    double mean = x(day[0]);
+    double max = x(day[1]);
+    double min = x(day[2]);
+    double prevMean = x(stats(temps, dayStart - stepsPerDay)[0]);
+    double prev2Mean = x(stats(temps, dayStart - 2 * stepsPerDay)[0]);
+    double last24 = 0;
+    for (int i = t - stepsPerDay; i < t; i++) {
+      last24 += temps[i];
+    }
+    last24 = x(last24 / stepsPerDay);
+    double angle = 2 * Math.PI * targetDate.getDayOfYear() / 365.25;
+    double cos = Math.cos(angle);
+    double sin = Math.sin(angle);
+    double heating = Math.max(HEATING_BASE_F - tF, 0) / SCALE_F;
+    double cooling = Math.max(tF - COOLING_BASE_F, 0) / SCALE_F;
+    double dayHeating = Math.max(HEATING_BASE_F - day[0], 0) / SCALE_F;
+    double dayCooling = Math.max(day[0] - COOLING_BASE_F, 0) / SCALE_F;
+    double off = dayOff ? 1.0 : 0.0;
+    out[c++] = xt;
+    out[c++] = xt * xt;
+    out[c++] = xt * xt * xt;
+    out[c++] = mean;
+    out[c++] = max;
+    out[c++] = min;
+    out[c++] = mean * mean;
+    out[c++] = max * max;
+    out[c++] = min * min;
+    out[c++] = heating;
+    out[c++] = cooling;
+    out[c++] = dayHeating;
+    out[c++] = dayCooling;
+    out[c++] = x(temps[t - stepsPerHour]);
+    out[c++] = x(temps[t - 2 * stepsPerHour]);
+    out[c++] = x(temps[t - 3 * stepsPerHour]);
+    out[c++] = last24;
+    out[c++] = prevMean;
+    out[c++] = prevMean * prevMean;
+    out[c++] = prev2Mean;
+    out[c++] = xt * cos;
+    out[c++] = xt * sin;
+    out[c++] = mean * cos;
+    out[c++] = mean * sin;
+    out[c++] = mean * mean * cos;
+    out[c++] = mean * mean * sin;
+    out[c++] = cooling * off;
+    out[c] = heating * off;
+  }
+
+  /** Mean, maximum and minimum of the day of steps {@code [from, from + stepsPerDay)}. */
+  private double[] stats(double[] temps, int from) {
+    double sum = 0;
+    double max = Double.NEGATIVE_INFINITY;
+    double min = Double.POSITIVE_INFINITY;
+    for (int i = from; i < from + stepsPerDay; i++) {
+      sum += temps[i];
+      max = Math.max(max, temps[i]);
+      min = Math.min(min, temps[i]);
+    }
+    return new double[] {sum / stepsPerDay, max, min};
+  }
+}

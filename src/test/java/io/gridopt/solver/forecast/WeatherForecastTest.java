@@ -1,0 +1,123 @@
+package io.gridopt.solver.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.function.DoubleBinaryOperator;
+import org.junit.jupiter.api.Test;
+
+class WeatherForecastTest {
+  private static final double[] QS = {0.1, 0.5, 0.9};
+  private static final LocalDateTime START = LocalDateTime.of(2023, 1, 1, 0, 0);
+
+  /**
+   * Hourly temperatures in F: an annual cycle (coldest mid-January, 30..90 F), a daily one (warmest
+   * at 15:00) and a day-to-day weather anomaly that persists a few days, so temperature is not a
+   * function of the calendar.
+   */
+  static double[] temperatures(int hours, long seed) {
+    Random rnd = new Random(seed);
+    double[] t = new double[hours];
+    double anomaly = 0;
+    for (int i = 0; i < hours; i++) {
+      if (i % 24 == 0) {
+        anomaly = 0.7 * anomaly + 5 * rnd.nextGaussian();
+      }
+      double day = i / 24.0;
+      t[i] = 60 - 30 * Math.cos(2 * Math.PI * (day - 15) / 365.25) + 8 * Math.sin(2 * Math.PI * (i % 24 - 9) / 24.0)
+          + anomaly;
+    }
+    return t;
+  }
+
+  /** Load as {@code f(temperature, hour)} of every step. */
+  static double[] load(double[] temps, DoubleBinaryOperator f) {
+    double[] v = new double[temps.length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = f.applyAsDouble(temps[i], i % 24);
+    }
+    return v;
+  }
+
+  static double shape(double hour) {
+    return Math.sin(2 * Math.PI * (hour - 6) / 24.0);
+  }
+
+  @Test
+  void loadThatIsAnExactFunctionOfTemperatureAndHourIsRecovered() {
+    int days = 400;
+    double[] temps = temperatures((days + 1) * 24, 7);
+    // heating and cooling both raise load: quadratic in temperature around 62 F, plus a daily shape
+    DoubleBinaryOperator truth = (t, h) -> 1000 + 150 * shape(h) + 0.8 * (t - 62) * (t - 62);
+    double[] all = load(temps, truth);
+    LoadSeries history = new LoadSeries(START, ZoneOffset.UTC, 60, Arrays.copyOf(all, days * 24));
+    Weather weather = new Weather(Arrays.copyOf(temps, days * 24), Arrays.copyOfRange(temps, days * 24, (days + 1) * 24),
+        0);
+    ForecastResult r = Forecaster.forecast(history, weather, Holidays.NONE, 24, QS, "auto");
+    assertThat(r.model()).startsWith("weather_");
+    for (int j = 0; j < 24; j++) {
+      assertThat(r.point()[j]).isCloseTo(all[days * 24 + j], within(0.005 * all[days * 24 + j]));
+    }
+    assertThat(r.backtest().mapePct()).isLessThan(0.5);
+    // without weather the same history forecasts the day far worse: the level is the weather's
+    ForecastResult loadOnly = Forecaster.forecast(history, Holidays.NONE, 24, QS, "auto");
+    assertThat(loadOnly.backtest().mapePct()).isGreaterThan(5 * r.backtest().mapePct());
+    assertThat(r.reason()).contains("best without weather");
+  }
+
+  @Test
+  void aHeatWaveRaisesTheForecastAsTheHistorysResponseSays() {
+    int days = 560; // ends 2024-07-13: the forecast day is in summer
+    double[] temps = temperatures((days + 1) * 24, 11);
+    Random noise = new Random(3);
+    // cooling above 65 F: 12 MW per degree, plus 1 % noise
+    double[] all = load(temps, (t, h) -> (1000 + 100 * shape(h) + 12 * Math.max(t - 65, 0))
+        * (1 + 0.01 * noise.nextGaussian()));
+    LoadSeries history = new LoadSeries(START, ZoneOffset.UTC, 60, Arrays.copyOf(all, days * 24));
+    double[] observed = Arrays.copyOf(temps, days * 24);
+    double[] normal = new double[24];
+    double[] heatWave = new double[24];
+    for (int j = 0; j < 24; j++) {
+      normal[j] = 78 + 8 * Math.sin(2 * Math.PI * (j - 9) / 24.0);
+      heatWave[j] = normal[j] + 12;
+    }
+    ForecastResult usual = Forecaster.forecast(history, new Weather(observed, normal, 0), Holidays.NONE, 24, QS,
+        "weather_ensemble");
+    ForecastResult hot = Forecaster.forecast(history, new Weather(observed, heatWave, 0), Holidays.NONE, 24, QS,
+        "weather_ensemble");
+    double rise = 0;
+    for (int j = 0; j < 24; j++) {
+      assertThat(hot.point()[j]).isGreaterThan(usual.point()[j]);
+      rise += (hot.point()[j] - usual.point()[j]) / 24;
+    }
+    // every hour is above 65 F in both: 12 degrees more cost 12 * 12 = 144 MW
+    assertThat(rise).isCloseTo(144, within(0.2 * 144));
+  }
+
+  @Test
+  void anUncertainTemperatureForecastWidensTheBandNotThePoint() {
+    int days = 400;
+    double[] temps = temperatures((days + 1) * 24, 5);
+    Random noise = new Random(9);
+    double[] all = load(temps, (t, h) -> (1000 + 100 * shape(h) + 10 * Math.abs(t - 62))
+        * (1 + 0.01 * noise.nextGaussian()));
+    LoadSeries history = new LoadSeries(START, ZoneOffset.UTC, 60, Arrays.copyOf(all, days * 24));
+    double[] observed = Arrays.copyOf(temps, days * 24);
+    double[] forecast = Arrays.copyOfRange(temps, days * 24, (days + 1) * 24);
+    ForecastResult sure = Forecaster.forecast(history, new Weather(observed, forecast, 0), Holidays.NONE, 24, QS,
+        "weather_ridge");
+    ForecastResult unsure = Forecaster.forecast(history, new Weather(observed, forecast, 5), Holidays.NONE, 24, QS,
+        "weather_ridge");
+    assertThat(unsure.point()).containsExactly(sure.point(), within(1e-9));
+    for (int j = 0; j < 24; j++) {
+      double sureWidth = sure.quantiles().get(0.9)[j] - sure.quantiles().get(0.1)[j];
+      double unsureWidth = unsure.quantiles().get(0.9)[j] - unsure.quantiles().get(0.1)[j];
+      // 5 F of error at 10 MW per degree: about 50 MW of standard deviation, 128 MW more of 80 % band
+      assertThat(unsureWidth).isGreaterThan(sureWidth + 60);
+    }
+  }
+}
