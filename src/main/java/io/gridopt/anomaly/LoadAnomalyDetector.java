@@ -331,7 +331,7 @@ public final class LoadAnomalyDetector {
         }
         double mismatch = Math.abs(end.size() + start.size()) / Math.max(Math.abs(end.size()), Math.abs(start.size()));
         if (span >= SHIFT_MIN_HOURS * sph && Math.signum(end.size()) != Math.signum(start.size())
-            && mismatch <= PAIR_TOLERANCE) {
+            && mismatch <= PAIR_TOLERANCE && !stepsBackBetween(candidates, a, b)) {
           options.add(new double[] {a, b, mismatch});
         }
       }
@@ -358,6 +358,21 @@ public final class LoadAnomalyDetector {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether a step between candidates a and b goes back by half of a's step or more: then a and b
+   * are the start of one shift and the end of another, with normal load between them.
+   */
+  private static boolean stepsBackBetween(List<Step> candidates, int a, int b) {
+    double size = candidates.get(a).size();
+    for (int c = a + 1; c < b; c++) {
+      double other = candidates.get(c).size();
+      if (Math.signum(other) != Math.signum(size) && Math.abs(other) >= 0.5 * Math.abs(size)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
