@@ -66,8 +66,6 @@ alter table anomalies add column if not exists end_at   timestamptz;
 alter table anomalies add column if not exists buses    text[] not null default '{}';
 alter table anomalies add column if not exists branches text[] not null default '{}';
 alter table anomalies add column if not exists figures  jsonb not null default '{}';
--- insertion order, so that a run's findings read back in the order the detectors wrote them
-alter table anomalies add column if not exists seq      bigint generated always as identity;
 create index if not exists anomalies_detected_idx on anomalies (detected_at desc, id desc);
 create index if not exists anomalies_run_idx on anomalies (optimization_run_id);
 create index if not exists anomalies_open_idx on anomalies (severity, detected_at desc) where not resolved;

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,8 +26,8 @@ public final class AnomalyRepository {
       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""";
   private static final String SELECT = "select " + COLUMNS
       + " from anomalies a left join optimization_runs r on r.id = a.optimization_run_id";
-  /** A run's findings in the order the detectors wrote them (series findings in time order). */
-  private static final String FOR_RUN = SELECT + " where a.optimization_run_id = $1 order by a.seq";
+  /** A run's findings: those in a series in time order, then the others by type. */
+  private static final String FOR_RUN = SELECT + " where a.optimization_run_id = $1 order by a.start_at nulls last, a.type, a.id";
   private static final String GET = SELECT + " where a.id = $1";
   /** Idempotent: a second resolve keeps the first resolved_at. */
   private static final String RESOLVE = """
@@ -137,14 +138,19 @@ public final class AnomalyRepository {
         .put("severity", row.getString("severity"))
         .put("description", row.getString("description"))
         .put("suggested_actions", new JsonArray(List.of(row.getArrayOfStrings("suggested_actions"))))
-        .put("start", start == null ? null : start.toString())
-        .put("end", end == null ? null : end.toString())
+        .put("start", iso(start))
+        .put("end", iso(end))
         .put("buses", new JsonArray(List.of(row.getArrayOfStrings("buses"))))
         .put("branches", new JsonArray(List.of(row.getArrayOfStrings("branches"))))
         .put("figures", row.getJsonObject("figures"))
         .put("resolved", row.getBoolean("resolved"))
-        .put("detected_at", row.getOffsetDateTime("detected_at").toString())
-        .put("resolved_at", resolvedAt == null ? null : resolvedAt.toString());
+        .put("detected_at", iso(row.getOffsetDateTime("detected_at")))
+        .put("resolved_at", iso(resolvedAt));
+  }
+
+  /** RFC 3339 with seconds (OffsetDateTime.toString drops ":00"). */
+  private static String iso(OffsetDateTime t) {
+    return t == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
   }
 
   private static String[] strings(JsonArray array) {

@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +51,7 @@ final class ServiceDetector implements AnomalyDetectionBench.Detector {
     }
     JsonObject request = new JsonObject().put("region", zone).put("unit", "MW").put("horizon_hours", 24)
         .put("holidays", new JsonObject().put("country", "US"))
-        .put("history", new JsonObject().put("start", start.toString()).put("interval_minutes", 60).put("values", v));
+        .put("history", new JsonObject().put("start", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(start)).put("interval_minutes", 60).put("values", v));
     HttpResponse<Buffer> response = client.post(port, "127.0.0.1", "/forecast").timeout(300_000)
         .sendJsonObject(request).await();
     if (response.statusCode() != 201) {

@@ -43,7 +43,8 @@ class OpenApiContractTest extends ServiceTest {
       // every path of issues 2-6 is documented
       assertThat(contract.getPaths().stream().map(p -> p.getName()).toList()).containsExactlyInAnyOrder(
           "/health", "/forecast", "/storage-optimize", "/grid-switch-optimize", "/runs", "/runs/{id}",
-          "/runs/{id}/similar", "/runs/search", "/admin/reembed", "/metrics", "/openapi.json", "/docs");
+          "/runs/{id}/similar", "/runs/search", "/admin/reembed", "/metrics", "/openapi.json", "/docs",
+          "/anomalies", "/anomalies/{id}", "/anomalies/{id}/resolve");
       tc.completeNow();
     })));
   }
