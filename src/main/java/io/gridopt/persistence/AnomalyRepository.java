@@ -81,13 +81,13 @@ public final class AnomalyRepository {
   public Future<JsonObject> list(AnomalyFilter filter) {
     List<String> conditions = new ArrayList<>();
     Tuple params = Tuple.tuple();
-    add(conditions, params, "a.type = $", filter.type());
-    add(conditions, params, "a.severity = $", filter.severity());
-    add(conditions, params, "r.region = $", filter.region());
-    add(conditions, params, "a.optimization_run_id = $", filter.runId());
-    add(conditions, params, "a.resolved = $", filter.resolved());
-    add(conditions, params, "a.detected_at >= $", filter.from());
-    add(conditions, params, "a.detected_at < $", filter.to());
+    RunRepository.addCondition(conditions, params, "a.type = $", filter.type());
+    RunRepository.addCondition(conditions, params, "a.severity = $", filter.severity());
+    RunRepository.addCondition(conditions, params, "r.region = $", filter.region());
+    RunRepository.addCondition(conditions, params, "a.optimization_run_id = $", filter.runId());
+    RunRepository.addCondition(conditions, params, "a.resolved = $", filter.resolved());
+    RunRepository.addCondition(conditions, params, "a.detected_at >= $", filter.from());
+    RunRepository.addCondition(conditions, params, "a.detected_at < $", filter.to());
     if (filter.cursor() != null) {
       RunRepository.Cursor cursor = RunRepository.Cursor.decode(filter.cursor());
       params.addOffsetDateTime(cursor.createdAt()).addUUID(cursor.id());
@@ -106,13 +106,6 @@ public final class AnomalyRepository {
           ? new RunRepository.Cursor(last.getOffsetDateTime("detected_at"), last.getUUID("id")).encode() : null;
       return new JsonObject().put("anomalies", page).put("next_cursor", next);
     });
-  }
-
-  private static void add(List<String> conditions, Tuple params, String sqlPrefix, Object value) {
-    if (value != null) {
-      params.addValue(value);
-      conditions.add(sqlPrefix + params.size());
-    }
   }
 
   private static JsonArray rows(RowSet<Row> rows) {

@@ -183,7 +183,8 @@ public final class RunRepository {
         .compose(v -> insertEmbedding(conn, runId, embedding, vector)));
   }
 
-  private static void addCondition(List<String> conditions, Tuple params, String sqlPrefix, Object value) {
+  /** Adds "{@code sqlPrefix}$n" with {@code value} as parameter n, when the value is given. */
+  static void addCondition(List<String> conditions, Tuple params, String sqlPrefix, Object value) {
     if (value != null) {
       params.addValue(value);
       conditions.add(sqlPrefix + params.size());
