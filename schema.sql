@@ -144,3 +144,14 @@ create table if not exists anomalies (
   detected_at         timestamptz not null default now(),
   resolved_at         timestamptz
 );
+
+-- Where and what of each finding, beside its text (docs/anomalies.md): the span of a finding in a
+-- series, the buses and branches of one in a network, the figures its severity rule used.
+alter table anomalies add column if not exists start_at timestamptz;
+alter table anomalies add column if not exists end_at   timestamptz;
+alter table anomalies add column if not exists buses    text[] not null default '{}';
+alter table anomalies add column if not exists branches text[] not null default '{}';
+alter table anomalies add column if not exists figures  jsonb not null default '{}';
+create index if not exists anomalies_detected_idx on anomalies (detected_at desc, id desc);
+create index if not exists anomalies_run_idx on anomalies (optimization_run_id);
+create index if not exists anomalies_open_idx on anomalies (severity, detected_at desc) where not resolved;

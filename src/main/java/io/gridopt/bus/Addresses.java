@@ -25,6 +25,10 @@ public final class Addresses {
   public static final String PERSISTENCE_EMBEDDING_PENDING = "gridopt.persistence.embedding.pending";
   public static final String PERSISTENCE_EMBEDDING_REPLACE = "gridopt.persistence.embedding.replace";
   public static final String PERSISTENCE_PING = "gridopt.persistence.ping";
+  /** Anomalies: a filtered page, one by id, resolve one by id. */
+  public static final String PERSISTENCE_ANOMALY_LIST = "gridopt.persistence.anomaly.list";
+  public static final String PERSISTENCE_ANOMALY_GET = "gridopt.persistence.anomaly.get";
+  public static final String PERSISTENCE_ANOMALY_RESOLVE = "gridopt.persistence.anomaly.resolve";
 
   /** Starts one re-embedding pass over stored runs with the current model (answered when it started). */
   public static final String EMBEDDING_REEMBED = "gridopt.embedding.reembed";

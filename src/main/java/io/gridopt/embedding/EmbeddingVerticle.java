@@ -62,12 +62,16 @@ public class EmbeddingVerticle extends VerticleBase {
     return remote != null ? remote.model() : local.model();
   }
 
-  /** {@code run}: request_type, region, forecast_date, status, error, input, result as the pipeline stores them. */
+  /**
+   * {@code run}: request_type, region, forecast_date, status, error, input, result and anomalies as
+   * the pipeline stores them.
+   */
   private Future<JsonObject> embedRun(JsonObject run) {
     String date = run.getString("forecast_date");
     String content = RunSummarizer.summarize(RequestType.fromWire(run.getString("request_type")).orElse(null),
         run.getString("region"), date == null ? null : LocalDate.parse(date), run.getString("status"),
-        run.getString("error"), run.getJsonObject("input"), run.getJsonObject("result"));
+        run.getString("error"), run.getJsonObject("input"), run.getJsonObject("result"))
+        + RunSummarizer.anomalies(run.getJsonArray("anomalies"));
     return embedText(content);
   }
 

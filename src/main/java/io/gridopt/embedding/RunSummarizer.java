@@ -92,6 +92,31 @@ public final class RunSummarizer {
     return text.toString();
   }
 
+  /** Most anomalies named in a summary; the rest are counted. */
+  static final int MAX_LISTED_ANOMALIES = 5;
+  /** Longest anomaly description quoted. */
+  static final int MAX_ANOMALY_CHARS = 200;
+
+  /**
+   * The sentence that names a run's anomalies (" Anomalies: high grid undervoltage: 12 buses below
+   * ..."), so that a search for "voltage problems" finds the run; empty without anomalies.
+   */
+  public static String anomalies(JsonArray anomalies) {
+    if (anomalies == null || anomalies.isEmpty()) {
+      return "";
+    }
+    List<String> named = new ArrayList<>();
+    for (int i = 0; i < Math.min(MAX_LISTED_ANOMALIES, anomalies.size()); i++) {
+      if (anomalies.getValue(i) instanceof JsonObject a) {
+        named.add(string(a, "severity") + " " + String.valueOf(string(a, "type")).replace('_', ' ') + ": "
+            + abbreviate(String.valueOf(string(a, "description")), MAX_ANOMALY_CHARS));
+      }
+    }
+    int more = anomalies.size() - named.size();
+    return " Anomalies (" + anomalies.size() + "): " + String.join("; ", named)
+        + (more > 0 ? "; and " + more + " more." : "");
+  }
+
   private static String kindName(RequestType type) {
     if (type == null) {
       return "Optimization run";

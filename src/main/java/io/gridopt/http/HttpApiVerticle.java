@@ -99,6 +99,12 @@ public class HttpApiVerticle extends VerticleBase {
     router.get("/runs/:id").handler(this::getRun);
     router.get("/runs/:id/similar").handler(this::similarRuns);
     router.post("/admin/reembed").handler(this::reembed);
+    router.get("/anomalies").handler(ctx -> read(ctx, Addresses.PERSISTENCE_ANOMALY_LIST,
+        () -> AnomalyQuery.filter(ctx.queryParams()).toJson()));
+    router.get("/anomalies/:id").handler(ctx -> read(ctx, Addresses.PERSISTENCE_ANOMALY_GET,
+        () -> new JsonObject().put("id", AnomalyQuery.anomalyId(ctx.pathParam("id")).toString())));
+    router.post("/anomalies/:id/resolve").handler(ctx -> read(ctx, Addresses.PERSISTENCE_ANOMALY_RESOLVE,
+        () -> new JsonObject().put("id", AnomalyQuery.anomalyId(ctx.pathParam("id")).toString())));
     router.get("/metrics").handler(Observability.scrapeHandler());
     errorHandlers(router);
     return router;

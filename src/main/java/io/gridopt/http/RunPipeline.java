@@ -8,6 +8,7 @@ import io.gridopt.config.Timeouts;
 import io.gridopt.domain.RequestType;
 import io.gridopt.domain.ValidationException;
 import io.gridopt.engine.EngineQueue;
+import io.gridopt.problem.AnomalyJson;
 import io.gridopt.problem.ParsedRequest;
 import io.gridopt.problem.ProblemType;
 import io.gridopt.problem.ProblemTypes;
@@ -27,9 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One optimization request from validation to its stored run: validate (400, nothing stored) →
- * QNN prediction → embedding of the run summary → run + embedding + metrics written in one
- * transaction. A request that passed validation is always recorded, as a failed run when the QNN
- * fails or the problem is infeasible.
+ * QNN prediction → anomaly detection (worker thread) → embedding of the run summary → run +
+ * embedding + metrics + anomalies written in one transaction. A request that passed validation is
+ * always recorded, as a failed run when the QNN fails or the problem is infeasible.
  */
 public final class RunPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(RunPipeline.class);
@@ -54,9 +55,15 @@ public final class RunPipeline {
     return withForecastLoad(type, request, requestId).compose(body ->
         vertx.executeBlocking(() -> parse(type, body), false)
             .compose(parsed -> predict(type, parsed, body, requestId)
-                .transform(ar -> notAccepted(ar.cause()) ? Future.failedFuture(ar.cause())
-                    : record(type, parsed, body, ar.succeeded() ? ar.result() : null,
-                        ar.failed() ? ErrorBody.from(ar.cause()) : null, requestId))));
+                .transform(ar -> {
+                  if (notAccepted(ar.cause())) {
+                    return Future.failedFuture(ar.cause());
+                  }
+                  JsonObject answer = ar.succeeded() ? ar.result() : null;
+                  ErrorBody error = ar.failed() ? ErrorBody.from(ar.cause()) : null;
+                  return detect(type, parsed, body, answer, error, requestId)
+                      .compose(anomalies -> record(type, parsed, body, answer, error, anomalies, requestId));
+                })));
   }
 
   /**
@@ -140,15 +147,36 @@ public final class RunPipeline {
     return problemType != null ? problemType.qnnGoal(parsed.problem()) : type.wireName().toUpperCase(Locale.ROOT);
   }
 
+  /**
+   * The anomaly detectors of the request's type, on a worker thread (they are CPU-bound): on the
+   * parsed request and the outcome, failed or not. A detector failure costs the findings, never the run.
+   */
+  @SuppressWarnings("unchecked")
+  private <P> Future<JsonArray> detect(RequestType type, ParsedRequest<P> parsed, JsonObject body, JsonObject answer,
+                                       ErrorBody error, String requestId) {
+    ProblemType<P> problemType = (ProblemType<P>) problems.find(type).orElse(null);
+    if (problemType == null || parsed.problem() == null) {
+      return Future.succeededFuture(new JsonArray());
+    }
+    JsonObject result = answer != null && answer.getValue("result") instanceof JsonObject r ? r : null;
+    return vertx.executeBlocking(() -> AnomalyJson.toJson(problemType.anomalies(parsed.problem(), body, result, error)),
+            false)
+        .otherwise(failure -> {
+          LOG.warn("[{}] anomaly detection failed, storing the run without findings", requestId, failure);
+          return new JsonArray();
+        });
+  }
+
   private Future<Outcome> record(RequestType type, ParsedRequest<?> parsed, JsonObject body, JsonObject answer,
-                                 ErrorBody error, String requestId) {
+                                 ErrorBody error, JsonArray anomalies, String requestId) {
     JsonObject run = new JsonObject()
         .put("request_type", type.wireName())
         .put("region", parsed.region())
         .put("forecast_date", parsed.forecastDate().toString())
         .put("input", body)
         .put("status", error == null ? "completed" : "failed")
-        .put("error", error == null ? null : error.status() + " " + error.code() + ": " + error.message());
+        .put("error", error == null ? null : error.status() + " " + error.code() + ": " + error.message())
+        .put("anomalies", anomalies);
     if (answer != null) {
       run.put("result", answer.getJsonObject("result"))
           .put("qnn", new JsonObject().put("mode", answer.getString("mode")).put("model_id", answer.getString("model_id"))

@@ -24,6 +24,15 @@ final class RunQuery {
 
   static RunFilter filter(MultiMap params) {
     List<FieldError> errors = new ArrayList<>();
+    RunFilter filter = filter(params, errors);
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    return filter;
+  }
+
+  /** The filter, with every bad parameter added to {@code errors}. */
+  static RunFilter filter(MultiMap params, List<FieldError> errors) {
     String type = requestType(params, errors);
     String status = params.get("status");
     if (status != null && !status.equals("completed") && !status.equals("failed")) {
@@ -34,9 +43,6 @@ final class RunQuery {
     OffsetDateTime to = instant(params.get("to"), "to", errors);
     int limit = integer(params.get("limit"), "limit", 50, 1, RunFilter.MAX_LIMIT, errors);
     String cursor = params.get("cursor");
-    if (!errors.isEmpty()) {
-      throw new ValidationException(errors);
-    }
     return new RunFilter(type, region, status, from, to, limit, cursor);
   }
 
@@ -93,7 +99,7 @@ final class RunQuery {
     return region;
   }
 
-  private static boolean bool(String value, String name, List<FieldError> errors) {
+  static boolean bool(String value, String name, List<FieldError> errors) {
     if (value == null || value.equals("false")) {
       return false;
     }

@@ -36,6 +36,7 @@ public class PersistenceVerticle extends VerticleBase {
     RunRepository repository = new RunRepository(pool);
     ModelIndexes indexes = new ModelIndexes(pool);
     VectorSearch search = new VectorSearch(pool, searchSettings, indexes);
+    AnomalyRepository anomalies = new AnomalyRepository(pool);
     return vertx.executeBlocking(PersistenceVerticle::readSchema)
         .compose(repository::applySchema)
         .recover(failure -> Future.failedFuture(DbFailures.atStart(failure, url)))
@@ -59,6 +60,9 @@ public class PersistenceVerticle extends VerticleBase {
                 body.getString("model"), body.getInteger("limit")).map(runs -> new JsonObject().put("runs", runs))),
             consume(Addresses.PERSISTENCE_EMBEDDING_REPLACE, body -> repository.replaceEmbedding(runId(body),
                 body.getJsonObject("embedding")).map(done -> new JsonObject())),
+            consume(Addresses.PERSISTENCE_ANOMALY_LIST, body -> anomalies.list(AnomalyFilter.fromJson(body))),
+            consume(Addresses.PERSISTENCE_ANOMALY_GET, body -> anomalies.get(runId(body))),
+            consume(Addresses.PERSISTENCE_ANOMALY_RESOLVE, body -> anomalies.resolve(runId(body))),
             consume(Addresses.PERSISTENCE_PING, body -> repository.ping()
                 .map(ok -> new JsonObject().put("status", "UP"))))));
   }

@@ -44,8 +44,8 @@ public final class RunRepository {
   }
 
   /**
-   * Writes the run, its embedding and its execution metrics in one transaction: either all three
-   * rows exist afterwards or none. Returns the run as the API shows it.
+   * Writes the run, its embedding, its execution metrics and its anomalies in one transaction: either
+   * all of them exist afterwards or none. Returns the run as the API shows it, anomalies included.
    */
   public Future<JsonObject> save(JsonObject run) {
     Tuple runParams = runParams(run);
@@ -58,16 +58,19 @@ public final class RunRepository {
           UUID id = row.getUUID("id");
           return insertEmbedding(conn, id, embedding, vector)
               .compose(v -> insertMetrics(conn, id, metrics))
-              .map(v -> RunRows.run(row));
+              .compose(v -> AnomalyRepository.insert(conn, id, run.getJsonArray("anomalies")))
+              .map(anomalies -> RunRows.run(row).put("anomalies", anomalies));
         }));
   }
 
+  /** The run's detail with its anomalies. */
   public Future<JsonObject> get(UUID id) {
-    return pool.preparedQuery(Sql.GET_RUN).execute(Tuple.of(id)).map(rows -> {
+    return pool.preparedQuery(Sql.GET_RUN).execute(Tuple.of(id)).compose(rows -> {
       if (rows.size() == 0) {
-        throw new ServiceException(404, "not_found", "no run with id " + id);
+        return Future.failedFuture(new ServiceException(404, "not_found", "no run with id " + id));
       }
-      return RunRows.detail(rows.iterator().next());
+      JsonObject run = RunRows.detail(rows.iterator().next());
+      return new AnomalyRepository(pool).forRun(id).map(anomalies -> run.put("anomalies", anomalies));
     });
   }
 
@@ -136,7 +139,8 @@ public final class RunRepository {
         }));
   }
 
-  private static void addCondition(List<String> conditions, Tuple params, String sqlPrefix, Object value) {
+  /** Adds "{@code sqlPrefix}$n" with {@code value} as parameter n, when the value is given. */
+  static void addCondition(List<String> conditions, Tuple params, String sqlPrefix, Object value) {
     if (value != null) {
       params.addValue(value);
       conditions.add(sqlPrefix + params.size());
@@ -204,7 +208,7 @@ public final class RunRepository {
         int bar = raw.indexOf('|');
         return new Cursor(OffsetDateTime.parse(raw.substring(0, bar)), UUID.fromString(raw.substring(bar + 1)));
       } catch (RuntimeException e) {
-        throw new ValidationException("cursor", "is not a cursor returned by GET /runs");
+        throw new ValidationException("cursor", "is not a next_cursor returned by a previous page");
       }
     }
   }

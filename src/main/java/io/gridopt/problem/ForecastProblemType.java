@@ -1,5 +1,8 @@
 package io.gridopt.problem;
 
+import io.gridopt.anomaly.Anomaly;
+import io.gridopt.anomaly.LoadAnomalyDetector;
+import io.gridopt.bus.ErrorBody;
 import io.gridopt.domain.RequestType;
 import io.gridopt.solver.forecast.CleanHistory;
 import io.gridopt.solver.forecast.DataQuality;
@@ -376,6 +379,19 @@ public final class ForecastProblemType implements ProblemType<ForecastProblem> {
       result.getJsonObject("data_quality").put("temperatures_filled", problem.temperaturesFilled());
     }
     return new SolveOutcome(result, "forecast/" + r.model(), r.candidates().size() + 1L);
+  }
+
+  /** The history's findings, and the forecast peak against the history's when the run has a forecast. */
+  @Override
+  public List<Anomaly> anomalies(ForecastProblem problem, JsonObject body, JsonObject result, ErrorBody failure) {
+    CleanHistory h = problem.history();
+    String unit = problem.unit().symbol();
+    List<Anomaly> found = new ArrayList<>(LoadAnomalyDetector.detect(h.series(), h.log(), problem.holidays(), unit));
+    JsonObject peak = result == null ? null : result.getValue("peak") instanceof JsonObject o ? o : null;
+    if (peak != null && peak.getValue("value") instanceof Number value && peak.getValue("timestamp") instanceof String at) {
+      found.addAll(LoadAnomalyDetector.forecastPeak(h.series(), value.doubleValue(), OffsetDateTime.parse(at), unit));
+    }
+    return found;
   }
 
   @Override

@@ -1,6 +1,10 @@
 package io.gridopt.problem;
 
+import io.gridopt.anomaly.Anomaly;
+import io.gridopt.anomaly.GridAnomalyDetector;
+import io.gridopt.bus.ErrorBody;
 import io.gridopt.domain.FieldError;
+import io.gridopt.domain.InfeasibleException;
 import io.gridopt.domain.RequestType;
 import io.gridopt.domain.ValidationException;
 import io.gridopt.solver.grid.Branch;
@@ -13,6 +17,7 @@ import io.gridopt.solver.grid.PowerFlowResult;
 import io.gridopt.solver.grid.Reconfiguration;
 import io.gridopt.solver.grid.ReconfigurationOptions;
 import io.gridopt.solver.grid.ReconfigurationResult;
+import io.gridopt.solver.grid.SwitchOperation;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
@@ -230,6 +235,80 @@ public final class GridSwitchProblemType implements ProblemType<GridSwitchProble
   private static double round(double v, int decimals) {
     double scale = Math.pow(10, decimals);
     return Math.round(v * scale) / scale;
+  }
+
+  /**
+   * Voltages and overloads before and after switching (the power flows recomputed from the network
+   * and the result's open branches), a configuration that is not radial or collapses, and for a
+   * failed optimization the limits that no configuration meets.
+   */
+  @Override
+  public List<Anomaly> anomalies(Problem problem, JsonObject body, JsonObject result, ErrorBody failure) {
+    Network network = problem.network();
+    ReconfigurationOptions options = problem.options();
+    List<Anomaly> found = new ArrayList<>();
+    List<SwitchOperation> operations = new ArrayList<>();
+    Network chosen = null;
+    PowerFlowResult after = null;
+    if (result != null && result.getValue("open_branches") instanceof JsonArray open) {
+      if (result.getValue("switch_operations") instanceof JsonArray ops) {
+        for (int i = 0; i < ops.size(); i++) {
+          JsonObject op = ops.getJsonObject(i);
+          operations.add(new SwitchOperation(op.getString("branch"), "open".equals(op.getString("action"))
+              ? SwitchOperation.Action.OPEN : SwitchOperation.Action.CLOSE));
+        }
+      }
+      Set<String> openIds = new HashSet<>(open.getList().stream().map(String::valueOf).toList());
+      chosen = network.withBranches(network.branches().stream().map(b -> b.withClosed(!openIds.contains(b.id())))
+          .toList());
+      after = flow(chosen, options);
+    }
+    boolean collapsed = false;
+    var radiality = Reconfiguration.radialityProblem(network);
+    boolean infeasible = failure != null && failure.status() == 422;
+    List<String> bindingFields = infeasible ? failure.details().stream().map(FieldError::field).toList() : List.of();
+    if (radiality.isPresent()) {
+      if (!bindingFields.contains("network.branches")) {
+        found.add(GridAnomalyDetector.notRadial(radiality.get(), false, operations));
+      }
+    } else {
+      try {
+        PowerFlowResult before = Reconfiguration.evaluate(network, options).after();
+        found.addAll(GridAnomalyDetector.inFlow(network, options.vMinPu(), before,
+            problem.optimize() ? GridAnomalyDetector.State.BEFORE : GridAnomalyDetector.State.CURRENT, operations,
+            after));
+      } catch (InfeasibleException e) {
+        collapsed = true;
+        found.add(GridAnomalyDetector.collapse("the given configuration has no power-flow solution",
+            options.loadScale(), network.totalLoadKw()));
+      }
+    }
+    if (problem.optimize() && after != null) {
+      found.addAll(GridAnomalyDetector.inFlow(chosen, options.vMinPu(), after, GridAnomalyDetector.State.AFTER,
+          List.of(), null));
+    }
+    if (infeasible && bindingFields.contains("network.branches")) {
+      found.add(GridAnomalyDetector.notRadial(failure.message(), true, List.of()));
+    } else if (infeasible && bindingFields.contains("load_scale")) {
+      if (!collapsed) {
+        found.add(GridAnomalyDetector.collapse(failure.message(), options.loadScale(), network.totalLoadKw()));
+      }
+    } else if (infeasible) {
+      found.add(GridAnomalyDetector.noFeasibleConfiguration(failure.message(), failure.details()));
+    }
+    return found;
+  }
+
+  /** The power flow of a configuration, or null when it is not radial or collapses. */
+  private static PowerFlowResult flow(Network network, ReconfigurationOptions options) {
+    if (Reconfiguration.radialityProblem(network).isPresent()) {
+      return null;
+    }
+    try {
+      return Reconfiguration.evaluate(network, options).after();
+    } catch (InfeasibleException e) {
+      return null;
+    }
   }
 
   /** The total load the network must serve (kW), the one figure a QNN forecast context can use. */

@@ -1,7 +1,10 @@
 package io.gridopt.problem;
 
+import io.gridopt.anomaly.Anomaly;
+import io.gridopt.bus.ErrorBody;
 import io.gridopt.domain.RequestType;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
  * The JSON face of one solver: how its request is validated and how its result is written. The
@@ -31,4 +34,13 @@ public interface ProblemType<P> {
 
   /** The QNN contract's {@code ForecastGoal=...}, e.g. {@code Next24Hours}. */
   String qnnGoal(P problem);
+
+  /**
+   * What is wrong in the request's data or network and in the outcome (docs/anomalies.md), for every
+   * run that passed validation: {@code result} is the run's result (null for a failed run),
+   * {@code failure} its error (null for a completed run). CPU-bound like {@link #solve}.
+   */
+  default List<Anomaly> anomalies(P problem, JsonObject body, JsonObject result, ErrorBody failure) {
+    return List.of();
+  }
 }

@@ -1,5 +1,8 @@
 package io.gridopt.problem;
 
+import io.gridopt.anomaly.Anomaly;
+import io.gridopt.anomaly.StorageAnomalyDetector;
+import io.gridopt.bus.ErrorBody;
 import io.gridopt.domain.RequestType;
 import io.gridopt.solver.storage.Battery;
 import io.gridopt.solver.storage.GridConnection;
@@ -193,6 +196,23 @@ public final class StorageProblemType implements ProblemType<StorageProblem> {
   private static double round(double v) {
     double rounded = Math.round(v * ROUND) / ROUND;
     return rounded == 0 ? 0.0 : rounded;
+  }
+
+  /** Findings of docs/anomalies.md: infeasible (with the binding constraint), binding limits, SoC, prices. */
+  @Override
+  public List<Anomaly> anomalies(StorageProblem problem, JsonObject body, JsonObject result, ErrorBody failure) {
+    OffsetDateTime start = OffsetDateTime.parse(body.getString("start"));
+    double[] imports = null;
+    if (result != null && result.getValue("schedule") instanceof JsonObject schedule
+        && schedule.getValue("grid_import_kw") instanceof JsonArray values && values.size() == problem.steps()) {
+      imports = new double[values.size()];
+      for (int t = 0; t < imports.length; t++) {
+        imports[t] = values.getDouble(t);
+      }
+    }
+    boolean infeasible = failure != null && failure.status() == 422;
+    return StorageAnomalyDetector.detect(problem, start, imports, infeasible ? failure.message() : null,
+        infeasible ? failure.details() : List.of());
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -102,8 +103,11 @@ public final class SeriesCleaner {
       int duplicates) {
     double median = median(values);
     int rejected = 0;
+    List<CleaningLog.Rejected> rejections = new ArrayList<>();
     for (int i = 0; i < values.length; i++) {
       if (Double.isFinite(values[i]) && (values[i] < 0 || (median > 0 && values[i] > SPIKE_FACTOR * median))) {
+        rejections.add(new CleaningLog.Rejected(i, values[i], values[i] < 0 ? "negative"
+            : "above " + SPIKE_FACTOR + " times the series median " + median));
         values[i] = Double.NaN;
         rejected++;
       }
@@ -121,8 +125,10 @@ public final class SeriesCleaner {
     }
     double[] kept = Arrays.copyOfRange(values, first, last + 1);
     int valid = 0;
-    for (double v : kept) {
-      valid += Double.isFinite(v) ? 1 : 0;
+    BitSet filledSteps = new BitSet(kept.length);
+    for (int i = 0; i < kept.length; i++) {
+      valid += Double.isFinite(kept[i]) ? 1 : 0;
+      filledSteps.set(i, !Double.isFinite(kept[i]));
     }
     if (valid < MIN_VALID_SHARE * kept.length) {
       throw new InvalidHistoryException("only " + valid + " of " + kept.length
@@ -130,8 +136,12 @@ public final class SeriesCleaner {
     }
     int filled = interpolateGaps(kept);
     LocalDateTime keptStart = start.plusMinutes((long) first * interval);
+    int shift = first;
+    int end = last;
+    List<CleaningLog.Rejected> keptRejections = rejections.stream().filter(r -> r.step() >= shift && r.step() <= end)
+        .map(r -> new CleaningLog.Rejected(r.step() - shift, r.value(), r.reason())).toList();
     return new CleanHistory(new LoadSeries(keptStart, offset, interval, kept),
-        new DataQuality(duplicates, filled, rejected));
+        new DataQuality(duplicates, filled, rejected), new CleaningLog(filledSteps, keptRejections));
   }
 
   /** Fills interior NaN runs linearly between their valid neighbours; returns how many were filled. */

@@ -1,0 +1,163 @@
+package io.gridopt.persistence;
+
+import io.gridopt.domain.ServiceException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The {@code anomalies} table: findings written with their run, listed, read and resolved. */
+public final class AnomalyRepository {
+  private static final String COLUMNS = """
+      a.id, a.optimization_run_id, a.type, a.severity, a.description, a.suggested_actions, a.start_at, a.end_at,
+      a.buses, a.branches, a.figures, a.resolved, a.detected_at, a.resolved_at, r.region, r.request_type""";
+  private static final String INSERT = """
+      insert into anomalies (optimization_run_id, type, severity, description, suggested_actions, start_at, end_at,
+                             buses, branches, figures)
+      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""";
+  private static final String SELECT = "select " + COLUMNS
+      + " from anomalies a left join optimization_runs r on r.id = a.optimization_run_id";
+  /** A run's findings: those in a series in time order, then the others by type. */
+  private static final String FOR_RUN = SELECT + " where a.optimization_run_id = $1 order by a.start_at nulls last, a.type, a.id";
+  private static final String GET = SELECT + " where a.id = $1";
+  /** Idempotent: a second resolve keeps the first resolved_at. */
+  private static final String RESOLVE = """
+      update anomalies set resolved = true, resolved_at = coalesce(resolved_at, now()) where id = $1 returning id""";
+
+  private final Pool pool;
+
+  public AnomalyRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Writes a run's findings on the run's connection (inside its transaction); returns them as stored. */
+  static Future<JsonArray> insert(SqlClient conn, UUID runId, JsonArray anomalies) {
+    if (anomalies == null || anomalies.isEmpty()) {
+      return Future.succeededFuture(new JsonArray());
+    }
+    List<Tuple> batch = new ArrayList<>();
+    for (int i = 0; i < anomalies.size(); i++) {
+      JsonObject a = anomalies.getJsonObject(i);
+      batch.add(Tuple.tuple().addUUID(runId).addString(a.getString("type")).addString(a.getString("severity"))
+          .addString(a.getString("description")).addArrayOfString(strings(a.getJsonArray("suggested_actions")))
+          .addOffsetDateTime(time(a.getString("start"))).addOffsetDateTime(time(a.getString("end")))
+          .addArrayOfString(strings(a.getJsonArray("buses"))).addArrayOfString(strings(a.getJsonArray("branches")))
+          .addValue(a.getJsonObject("figures", new JsonObject())));
+    }
+    return conn.preparedQuery(INSERT).executeBatch(batch)
+        .compose(v -> conn.preparedQuery(FOR_RUN).execute(Tuple.of(runId)))
+        .map(AnomalyRepository::rows);
+  }
+
+  public Future<JsonArray> forRun(UUID runId) {
+    return pool.preparedQuery(FOR_RUN).execute(Tuple.of(runId)).map(AnomalyRepository::rows);
+  }
+
+  public Future<JsonObject> get(UUID id) {
+    return pool.preparedQuery(GET).execute(Tuple.of(id)).map(rows -> {
+      if (rows.size() == 0) {
+        throw new ServiceException(404, "not_found", "no anomaly with id " + id);
+      }
+      return json(rows.iterator().next());
+    });
+  }
+
+  /** Marks the anomaly resolved (once: resolving again changes nothing) and returns it. */
+  public Future<JsonObject> resolve(UUID id) {
+    return pool.preparedQuery(RESOLVE).execute(Tuple.of(id)).compose(rows -> rows.size() == 0
+        ? Future.failedFuture(new ServiceException(404, "not_found", "no anomaly with id " + id)) : get(id));
+  }
+
+  /** Newest first, at most {@code limit}, with a cursor for the next page when there may be one. */
+  public Future<JsonObject> list(AnomalyFilter filter) {
+    List<String> conditions = new ArrayList<>();
+    Tuple params = Tuple.tuple();
+    RunRepository.addCondition(conditions, params, "a.type = $", filter.type());
+    RunRepository.addCondition(conditions, params, "a.severity = $", filter.severity());
+    RunRepository.addCondition(conditions, params, "r.region = $", filter.region());
+    RunRepository.addCondition(conditions, params, "a.optimization_run_id = $", filter.runId());
+    RunRepository.addCondition(conditions, params, "a.resolved = $", filter.resolved());
+    RunRepository.addCondition(conditions, params, "a.detected_at >= $", filter.from());
+    RunRepository.addCondition(conditions, params, "a.detected_at < $", filter.to());
+    if (filter.cursor() != null) {
+      RunRepository.Cursor cursor = RunRepository.Cursor.decode(filter.cursor());
+      params.addOffsetDateTime(cursor.createdAt()).addUUID(cursor.id());
+      conditions.add("(a.detected_at, a.id) < ($" + (params.size() - 1) + ", $" + params.size() + ")");
+    }
+    String sql = SELECT + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions))
+        + " order by a.detected_at desc, a.id desc limit " + filter.limit();
+    return pool.preparedQuery(sql).execute(params).map(rows -> {
+      JsonArray page = new JsonArray();
+      Row last = null;
+      for (Row row : rows) {
+        page.add(json(row));
+        last = row;
+      }
+      String next = rows.size() == filter.limit() && last != null
+          ? new RunRepository.Cursor(last.getOffsetDateTime("detected_at"), last.getUUID("id")).encode() : null;
+      return new JsonObject().put("anomalies", page).put("next_cursor", next);
+    });
+  }
+
+  private static JsonArray rows(RowSet<Row> rows) {
+    JsonArray out = new JsonArray();
+    for (Row row : rows) {
+      out.add(json(row));
+    }
+    return out;
+  }
+
+  /** The anomaly as the API shows it. */
+  static JsonObject json(Row row) {
+    UUID run = row.getUUID("optimization_run_id");
+    OffsetDateTime start = row.getOffsetDateTime("start_at");
+    OffsetDateTime end = row.getOffsetDateTime("end_at");
+    OffsetDateTime resolvedAt = row.getOffsetDateTime("resolved_at");
+    return new JsonObject()
+        .put("anomaly_id", row.getUUID("id").toString())
+        .put("run_id", run == null ? null : run.toString())
+        .put("region", row.getString("region"))
+        .put("request_type", row.getString("request_type"))
+        .put("type", row.getString("type"))
+        .put("severity", row.getString("severity"))
+        .put("description", row.getString("description"))
+        .put("suggested_actions", new JsonArray(List.of(row.getArrayOfStrings("suggested_actions"))))
+        .put("start", iso(start))
+        .put("end", iso(end))
+        .put("buses", new JsonArray(List.of(row.getArrayOfStrings("buses"))))
+        .put("branches", new JsonArray(List.of(row.getArrayOfStrings("branches"))))
+        .put("figures", row.getJsonObject("figures"))
+        .put("resolved", row.getBoolean("resolved"))
+        .put("detected_at", iso(row.getOffsetDateTime("detected_at")))
+        .put("resolved_at", iso(resolvedAt));
+  }
+
+  /** RFC 3339 with seconds (OffsetDateTime.toString drops ":00"). */
+  private static String iso(OffsetDateTime t) {
+    return t == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
+  }
+
+  private static String[] strings(JsonArray array) {
+    if (array == null) {
+      return new String[0];
+    }
+    String[] out = new String[array.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = String.valueOf(array.getValue(i));
+    }
+    return out;
+  }
+
+  private static OffsetDateTime time(String value) {
+    return value == null ? null : OffsetDateTime.parse(value);
+  }
+}
