@@ -2,8 +2,10 @@ package io.gridopt.cluster;
 
 import io.gridopt.bus.Addresses;
 import io.gridopt.bus.Consumers;
+import io.gridopt.config.Timeouts;
 import io.gridopt.domain.ServiceException;
 import io.gridopt.observability.Observability;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -33,14 +35,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Which node took an attempt: in a cluster every request names this client's notice address; the
  * engine that receives it sends {@code {attempt, node}} there before solving ({@link #acknowledge}).
- * When that node leaves, the attempt is retried at once instead of waiting out the timeout. Used on
- * one Vert.x context (the QNN client verticle's); no locking.
+ * When that node leaves, the attempt is retried at once instead of waiting out the timeout. An attempt
+ * not acknowledged within {@link Timeouts#engineAckMs} is presumed lost (a crashed node whose
+ * subscription is still known here swallows it silently) and a hedge attempt goes to another node while
+ * the first stays open: the first answer of either wins. Used on one Vert.x context (the QNN client
+ * verticle's); no locking.
  */
 public final class EngineFailover {
   private static final Logger LOG = LoggerFactory.getLogger(EngineFailover.class);
   static final String ATTEMPT_HEADER = "x-gridopt-attempt";
   static final String NOTICE_HEADER = "x-gridopt-notice-to";
-  /** Bounds the attempts of one request; each retry needs a node to have left or refused. */
+  /**
+   * Bounds the attempts of one request: each retry needs a node to have left or refused, each hedge an
+   * attempt left unacknowledged past its deadline.
+   */
   private static final int MAX_ATTEMPTS = 4;
   /** Wait before retrying NO_HANDLERS: the subscription of a departed node may still be cached. */
   private static final long NO_HANDLERS_BACKOFF_MS = 300;
@@ -93,48 +101,123 @@ public final class EngineFailover {
 
   /** The engine's answer to {@code request}, from whichever engine node could give it within the timeout. */
   public Future<JsonObject> request(JsonObject request, String requestId) {
-    return attempt(request, requestId, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), 1);
+    Solve solve = new Solve(request, requestId, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs));
+    send(solve, null);
+    return solve.answer.future();
   }
 
-  private Future<JsonObject> attempt(JsonObject request, String requestId, long deadlineNanos, int number) {
-    long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
-    if (remainingMs <= 0) {
-      return Future.failedFuture(new ServiceException(504, "timeout",
-          "no engine node answered within " + timeoutMs + " ms"));
+  /** Sends one more attempt of {@code solve}, unless it is answered, out of time or out of attempts. */
+  private void send(Solve solve, Throwable previous) {
+    if (solve.answer.future().isComplete()) {
+      return;
     }
+    long remainingMs = solve.remainingMs();
+    if (remainingMs <= 0 || solve.attempts >= MAX_ATTEMPTS) {
+      if (solve.open == 0) { // else an attempt still open may yet answer
+        solve.answer.fail(remainingMs <= 0 ? timedOut() : noEngine(previous, solve.attempts));
+      }
+      return;
+    }
+    int number = ++solve.attempts;
+    solve.open++;
     Attempt attempt = new Attempt(UUID.randomUUID().toString(), remainingMs);
     inFlight.put(attempt.id, attempt);
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(remainingMs);
-    if (requestId != null) {
-      options.addHeader(Consumers.REQUEST_ID_HEADER, requestId);
+    if (solve.requestId != null) {
+      options.addHeader(Consumers.REQUEST_ID_HEADER, solve.requestId);
     }
     if (noticeAddress != null) {
       options.addHeader(ATTEMPT_HEADER, attempt.id).addHeader(NOTICE_HEADER, noticeAddress);
+      long ackMs = Timeouts.engineAckMs(remainingMs);
+      attempt.ackTimer = vertx.setTimer(ackMs, t -> unacknowledged(solve, attempt, number, ackMs));
     }
-    vertx.eventBus().<JsonObject>request(Addresses.ENGINE_PREDICT, request, options).onComplete(ar -> {
+    vertx.eventBus().<JsonObject>request(Addresses.ENGINE_PREDICT, solve.request, options).onComplete(ar -> {
       if (ar.succeeded()) {
         attempt.result.tryComplete(ar.result().body());
       } else {
         attempt.result.tryFail(ar.cause());
       }
     });
-    return attempt.result.future()
-        .andThen(ar -> inFlight.remove(attempt.id))
-        .recover(failure -> {
-          Retry retry = retry(failure, attempt);
-          if (retry == null) {
-            return Future.failedFuture(failure);
-          }
-          if (number >= MAX_ATTEMPTS) {
-            return Future.failedFuture(noEngine(failure, number));
-          }
-          Observability.engineRetry(retry.reason());
-          LOG.info("[{}] engine attempt {} did not complete ({}); retrying on another engine node", requestId,
-              number, reason(failure));
-          Future<?> pause = retry.delayMs() == 0 ? Future.succeededFuture()
-              : vertx.timer(retry.delayMs(), TimeUnit.MILLISECONDS);
-          return pause.compose(v -> attempt(request, requestId, deadlineNanos, number + 1));
-        });
+    attempt.result.future().onComplete(ar -> settled(solve, attempt, number, ar));
+  }
+
+  /**
+   * No engine node said it took the attempt within the acknowledgement deadline: presumed lost (a node
+   * whose connection cannot be opened, for one: Vert.x then fails only the write, and the reply would
+   * wait out the whole budget). Another attempt goes to another node while this one stays open, so
+   * that a merely slow acknowledgement costs a duplicate solve, never a failure: the first answer wins.
+   */
+  private void unacknowledged(Solve solve, Attempt attempt, int number, long ackMs) {
+    attempt.ackTimer = -1;
+    if (attempt.node != null || attempt.result.future().isComplete() || solve.answer.future().isComplete()
+        || solve.attempts >= MAX_ATTEMPTS || solve.remainingMs() <= 0) {
+      return;
+    }
+    Observability.engineRetry("unacknowledged");
+    LOG.info("[{}] engine attempt {} not acknowledged within {} ms; sending it to another engine node as well",
+        solve.requestId, number, ackMs);
+    send(solve, null);
+  }
+
+  /** One attempt of {@code solve} ended: its answer, a final failure, or a retry. */
+  private void settled(Solve solve, Attempt attempt, int number, AsyncResult<JsonObject> ar) {
+    inFlight.remove(attempt.id);
+    if (attempt.ackTimer >= 0) {
+      vertx.cancelTimer(attempt.ackTimer);
+    }
+    solve.open--;
+    if (solve.answer.future().isComplete()) {
+      return; // another attempt answered first; solves are pure, this one is ignored
+    }
+    if (ar.succeeded()) {
+      solve.answer.complete(ar.result());
+      return;
+    }
+    Throwable failure = ar.cause();
+    Retry retry = retry(failure, attempt);
+    if (retry == null) {
+      solve.answer.fail(failure);
+      return;
+    }
+    if (solve.attempts >= MAX_ATTEMPTS) {
+      if (solve.open == 0) {
+        solve.answer.fail(noEngine(failure, solve.attempts));
+      }
+      return;
+    }
+    Observability.engineRetry(retry.reason());
+    LOG.info("[{}] engine attempt {} did not complete ({}); retrying on another engine node", solve.requestId,
+        number, reason(failure));
+    if (retry.delayMs() == 0) {
+      send(solve, failure);
+    } else {
+      vertx.setTimer(retry.delayMs(), t -> send(solve, failure));
+    }
+  }
+
+  private ServiceException timedOut() {
+    return new ServiceException(504, "timeout", "no engine node answered within " + timeoutMs + " ms");
+  }
+
+  /** One request: its attempts share the deadline, and the first answer of any of them is the answer. */
+  private static final class Solve {
+    final JsonObject request;
+    final String requestId;
+    final long deadlineNanos;
+    final Promise<JsonObject> answer = Promise.promise();
+    int attempts;
+    /** Attempts sent and not yet ended. */
+    int open;
+
+    Solve(JsonObject request, String requestId, long deadlineNanos) {
+      this.request = request;
+      this.requestId = requestId;
+      this.deadlineNanos = deadlineNanos;
+    }
+
+    long remainingMs() {
+      return TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+    }
   }
 
   /**
@@ -200,6 +283,8 @@ public final class EngineFailover {
     final Promise<JsonObject> result = Promise.promise();
     final long sentNanos = System.nanoTime();
     final long sendTimeoutMs;
+    /** The acknowledgement deadline's timer, -1 when none is pending. */
+    long ackTimer = -1;
     /** The cluster node id of the engine that took it, once known. */
     String node;
     boolean sawNodeLeave;

@@ -32,6 +32,12 @@ public record Timeouts(long qnnMs, long embeddingMs) {
   public static final long REMOTE_QNN_HEALTH_MS = 5_000;
   /** TCP connect to the remote QNN, at most (or the QNN timeout when shorter). */
   public static final long REMOTE_QNN_CONNECT_MS = 10_000;
+  /**
+   * In a cluster, how long an engine attempt may go without the engine node acknowledging it (sent on
+   * receipt, before solving) before it is presumed lost and a hedge attempt goes to another engine node.
+   * See docs/cluster.md, "A node that dies".
+   */
+  public static final long ENGINE_ACK_MS = 5_000;
   /** Listing one batch of runs to re-embed (a scan of runs without a current-model vector). */
   public static final long REEMBED_BATCH_LIST_MS = 30_000;
 
@@ -87,6 +93,14 @@ public record Timeouts(long qnnMs, long embeddingMs) {
   /** The QNN health check: the QNN client's probe (the remote health call, or an engine ping) plus the bus margin. */
   public long qnnHealthCheckMs() {
     return Math.max(remoteQnnHealthMs(), PING_MS) + BUS_MARGIN_MS;
+  }
+
+  /**
+   * The acknowledgement deadline of an engine attempt with {@code remainingMs} of the solve's budget left:
+   * {@link #ENGINE_ACK_MS}, or a quarter of what is left when that is less, so a hedge still has time to answer.
+   */
+  public static long engineAckMs(long remainingMs) {
+    return Math.max(1, Math.min(ENGINE_ACK_MS, remainingMs / 4));
   }
 
   public long remoteQnnConnectMs() {

@@ -15,6 +15,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.MessageConsumerOptions;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -83,11 +85,26 @@ class ClusterFailoverTest {
   }
 
   @BeforeEach
-  void twoEngineNodes() {
+  void twoEngineNodes() throws InterruptedException {
     engines.removeIf(engine -> !nodes.isRunning(engine));
+    awaitMembers(1 + engines.size());
     while (engines.size() < 2) {
       engines.add(startEngine());
     }
+  }
+
+  /**
+   * Waits until the API node counts {@code expected} cluster members: a node a previous test killed may still
+   * be a member (and its engine subscription still known) until Hazelcast's failure detection removes it, and
+   * the next test's round-robin counts assume only its own engine nodes.
+   */
+  private static void awaitMembers(int expected) throws InterruptedException {
+    ClusterManager manager = ((VertxInternal) api.vertx()).clusterManager();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
+    while (manager.getNodes().size() > expected && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(manager.getNodes()).as("cluster members seen by the API node").hasSize(expected);
   }
 
   private static ClusterNodes.Node startEngine() {
@@ -229,6 +246,39 @@ class ClusterFailoverTest {
       assertThat(metricsRowsByNode().keySet()).isSubsetOf(engines.get(0).nodeId(), engines.get(1).nodeId());
     } finally {
       dropping.close().await();
+    }
+  }
+
+  /**
+   * A node that takes engine requests but neither acknowledges nor answers them, as a crashed node does whose
+   * subscription the API node still holds (the write to it fails, the reply would wait out the whole budget):
+   * each request it swallows is sent to another engine node once its acknowledgement deadline passes, and
+   * answered 201 by that node long before the 20 s budget; each run is recorded once.
+   */
+  @Test
+  void requestsSwallowedByANodeThatNeverAcknowledgesAreSolvedByAnotherNode() {
+    Vertx blackHole = ClusteredVertx.start(AppConfig.fromJson(nodes.config("engine-black-hole", "engine"))).await();
+    try {
+      AtomicInteger swallowed = new AtomicInteger();
+      blackHole.eventBus().<JsonObject>consumer(Addresses.ENGINE_PREDICT, msg -> swallowed.incrementAndGet())
+          .completion().await();
+      double hedgesBefore = retries("unacknowledged");
+      List<HttpResponse<Buffer>> responses = new ArrayList<>();
+      List<Long> tookMs = new ArrayList<>();
+      // round robin over three nodes: every third request goes to the black hole once the API node knows it
+      for (int i = 0; i < 12 && swallowed.get() < 2; i++) {
+        long started = System.nanoTime();
+        responses.add(post(SIZES[i % SIZES.length]));
+        tookMs.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+      }
+      assertThat(swallowed).as("requests that reached the black hole").hasValue(2);
+      assertRecordedExactlyOnce(responses);
+      assertThat(retries("unacknowledged") - hedgesBefore).as("hedges, one per swallowed request").isEqualTo(2);
+      assertThat(metricsRowsByNode().keySet()).isSubsetOf(engines.get(0).nodeId(), engines.get(1).nodeId());
+      // answered by the hedge, not at the end of the budget (the 504 of a request lost on a dead node)
+      assertThat(tookMs).as("milliseconds per request").allMatch(ms -> ms < 20_000);
+    } finally {
+      blackHole.close().await();
     }
   }
 
