@@ -41,14 +41,10 @@ class SearchUnderLoadIndexTest extends SearchUnderLoadTest {
     planner(vertx, "reset enable_seqscan", "reset enable_sort");
   }
 
-  /** Applies {@code settings} to new sessions of the test database (the service's pool opens its own). */
   private static void planner(Vertx vertx, String... settings) {
     Pool admin = TestDatabase.pool(vertx);
     try {
-      for (String setting : settings) {
-        admin.query("do $$ begin execute format('alter database %I " + setting + "', current_database()); end $$")
-            .execute().await();
-      }
+      TestDatabase.newSessions(admin, settings);
     } finally {
       admin.close().await();
     }

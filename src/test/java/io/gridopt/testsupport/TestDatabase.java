@@ -25,6 +25,17 @@ public final class TestDatabase {
         .connectingTo(DbConnect.options(URL, null)).using(vertx).build();
   }
 
+  /**
+   * Applies planner {@code settings} (for example {@code set enable_seqscan = off}) to new sessions of
+   * the test database, so that the service's own pools get them; tests run one class at a time.
+   */
+  public static void newSessions(Pool pool, String... settings) {
+    for (String setting : settings) {
+      pool.query("do $$ begin execute format('alter database %I " + setting + "', current_database()); end $$")
+          .execute().await();
+    }
+  }
+
   /** Empties every gridopt table (the schema is created by the persistence verticle at start). */
   public static Future<Void> truncate(Pool pool) {
     return pool.query("""
