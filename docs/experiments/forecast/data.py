@@ -1,4 +1,4 @@
-"""PJM hourly loads cleaned as issue 5's protocol says, and a US federal holiday calendar like Jollyday's."""
+"""PJM hourly loads cleaned as the day-ahead protocol of docs/forecast.md says, and a US federal holiday calendar like Jollyday's."""
 import numpy as np, datetime as dt, os
 def load(zone):
     rows={}

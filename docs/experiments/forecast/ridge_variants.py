@@ -1,4 +1,4 @@
-"""Per-hour ridge variants on issue 5's protocol at N = 365 (prototype of the Java ProfileRidge):
+"""Per-hour ridge variants on the day-ahead protocol of docs/forecast.md at N = 365 (prototype of the Java ProfileRidge):
 python3 ridge_variants.py '{"hol": "sunsep", "doy": 1}' prints MAPE % for DAYTON and DUQ."""
 import numpy as np, datetime as dt, sys, os
 sys.path.insert(0,os.path.dirname(os.path.abspath(__file__))); from data import *

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Embedding time per run summary (issue 6 target: median <= 15 ms on 2 cores). Embeds the summaries of
+ * Embedding time per run summary (target: median <= 15 ms on 2 cores). Embeds the summaries of
  * the labelled retrieval runs one at a time, as the service does per run, padding included. The
  * embedders take turns round by round, so that load from other processes hits them alike. The third
  * row is the same model under LangChain4j's default ONNX session (all cores, spinning threads), the

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Day-ahead accuracy on the PJM hourly load files, protocol of issue 5: timestamps as printed,
+ * Day-ahead accuracy on the PJM hourly load files, the protocol of docs/forecast.md: timestamps as printed,
  * duplicate labels averaged and missing hours interpolated (by {@link SeriesCleaner}); the test
  * period is the last 365 full days; for each test day D the forecaster receives only the N*24
  * values before D 00:00 (N = 28 and 365) and forecasts D 00:00..23:00, refitting every day.

@@ -50,8 +50,8 @@ import java.util.regex.Pattern;
 /**
  * Load test of the whole service on 127.0.0.1, bounded in time: starts the service (metrics on, as
  * Main runs it) on a database of its own, drives it with {@code load.connections} (64) concurrent
- * connections for {@code load.seconds} (60) over a mix of the three POST endpoints (valid requests per
- * issues 3-5) and the read endpoints, reports throughput, p50/p99 latency and errors per endpoint,
+ * connections for {@code load.seconds} (60) over a mix of the three POST endpoints (valid requests of each
+ * endpoint) and the read endpoints, reports throughput, p50/p99 latency and errors per endpoint,
  * then checks that every run the API reported is in the database. Alongside: the ceiling of the
  * machine, i.e. the engine's solve rate alone (no HTTP, bus or database) and the rate of the same
  * inserts (run + 1536-d embedding + metrics in one transaction) done directly with pgbench.
@@ -396,7 +396,7 @@ public final class LoadBench {
     return "pgbench";
   }
 
-  // ---- valid requests per issues 3-5 ----
+  // ---- valid requests of each endpoint ----
 
   /** A day of hourly steps: a 100 kWh battery, PV at noon, a dear evening peak. */
   static JsonObject storage() {
