@@ -26,9 +26,11 @@ public final class ModelIndexes {
 
   /**
    * Denser than pgvector's default (m 16, ef_construction 64): summaries form tight clusters (the same
-   * feeder or battery on other days), and the sparser graph missed whole clusters (SearchBench).
+   * feeder or battery on other days), and sparser graphs missed whole clusters; with m 24 /
+   * ef_construction 128 one question in a hundred still landed in a neighbouring cluster, and recall
+   * varied from build to build between 0.95 and 0.98 (SearchBench, docs/embeddings.md).
    */
-  public static final String BUILD_OPTIONS = "m = 24, ef_construction = 128";
+  public static final String BUILD_OPTIONS = "m = 32, ef_construction = 256";
 
   private final Pool pool;
   private final Map<String, Future<Void>> ensured = new ConcurrentHashMap<>();

@@ -20,7 +20,7 @@ public record SearchSettings(int exactBelow, int efSearch, long recallCheckMs, i
 
   public static SearchSettings fromConfig(JsonObject config) {
     return new SearchSettings((int) number(config, EXACT_BELOW, 2_000, 0, 1_000_000),
-        (int) number(config, EF_SEARCH, 200, 1, 1_000),
+        (int) number(config, EF_SEARCH, 400, 1, 1_000),
         number(config, RECALL_CHECK_MS, 300_000, 0, Long.MAX_VALUE),
         (int) number(config, RECALL_SAMPLE, 5, 1, 100));
   }
