@@ -1,8 +1,8 @@
 package io.gridopt.http;
 
+import io.gridopt.bus.ErrorCodes;
 import io.gridopt.bus.ErrorBody;
 import io.gridopt.config.ResilienceConfig;
-import io.gridopt.observability.Observability;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -44,7 +44,7 @@ final class ApiResponses {
     if (cfg == null) {
       return 5;
     }
-    return Observability.CIRCUIT_OPEN_CODE.equals(error.code()) ? cfg.breakerRetryAfterSeconds()
+    return ErrorCodes.QNN_CIRCUIT_OPEN.equals(error.code()) ? cfg.breakerRetryAfterSeconds()
         : cfg.retryAfterSeconds();
   }
 

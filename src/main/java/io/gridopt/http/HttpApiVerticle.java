@@ -193,10 +193,10 @@ public class HttpApiVerticle extends VerticleBase {
         return;
       }
       RunPipeline.Outcome outcome = ar.result();
-      String runId = outcome.run() == null ? null : outcome.run().getString("run_id");
+      String runId = outcome.run() == null ? null : outcome.run().runId().toString();
       if (outcome.error() == null) {
         ctx.response().putHeader("Location", "/runs/" + runId);
-        ApiResponses.json(ctx, 201, outcome.run());
+        ApiResponses.json(ctx, 201, outcome.run().toJson());
       } else {
         ApiResponses.error(ctx, outcome.error(), runId);
       }
@@ -281,13 +281,13 @@ public class HttpApiVerticle extends VerticleBase {
   private HealthChecks healthChecks() {
     HealthChecks checks = HealthChecks.create(vertx);
     checks.register("database", timeouts.healthCheckMs(), promise -> ping(Addresses.PERSISTENCE_PING, promise, null,
-        Timeouts.PING_MS));
+        timeouts.pingBusMs()));
     checks.register("qnn", timeouts.qnnHealthCheckMs(), promise -> ping(Addresses.QNN_HEALTH, promise, null,
-        timeouts.qnnHealthCheckMs() - 500));
+        timeouts.qnnHealthBusMs()));
     if (!cfg.remoteQnn()) {
       // in a cluster the engines run on other nodes: says whether any engine node is left
       checks.register("engine", timeouts.healthCheckMs(), promise -> ping(Addresses.ENGINE_PING, promise,
-          "no engine node available: no node of the cluster runs the engine role", Timeouts.PING_MS));
+          "no engine node available: no node of the cluster runs the engine role", timeouts.pingBusMs()));
     }
     return checks;
   }

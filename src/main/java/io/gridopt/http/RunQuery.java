@@ -3,7 +3,7 @@ package io.gridopt.http;
 import io.gridopt.domain.FieldError;
 import io.gridopt.domain.RequestType;
 import io.gridopt.domain.ValidationException;
-import io.gridopt.persistence.RunFilter;
+import io.gridopt.bus.RunFilter;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
