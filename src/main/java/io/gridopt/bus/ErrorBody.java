@@ -37,8 +37,21 @@ public record ErrorBody(int status, String code, String message, List<FieldError
     return new ErrorBody(status, code, message, List.of());
   }
 
+  /** A failure that already is an error body (a recorded failed run's, with its run id). */
+  public static final class Failure extends RuntimeException {
+    private final transient ErrorBody body;
+
+    public Failure(ErrorBody body) {
+      super(body.message(), null, false, false);
+      this.body = body;
+    }
+  }
+
   /** Maps any failure to its error body: domain exceptions keep their meaning, bus failures map to 503/504. */
   public static ErrorBody from(Throwable failure) {
+    if (failure instanceof Failure f) {
+      return f.body;
+    }
     if (failure instanceof ValidationException e) {
       return new ErrorBody(400, ErrorCodes.VALIDATION_FAILED, e.getMessage(), e.errors());
     }

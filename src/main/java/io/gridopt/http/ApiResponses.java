@@ -22,18 +22,14 @@ final class ApiResponses {
     ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
   }
 
+  /** An error answer; its {@code run_id} names the failed run that was recorded, when there is one. */
   static void error(RoutingContext ctx, ErrorBody error) {
-    error(ctx, error, null);
-  }
-
-  /** An error answer; {@code runId} names the failed run that was recorded, when there is one. */
-  static void error(RoutingContext ctx, ErrorBody error, String runId) {
     if (error.status() == 503 && !ctx.response().ended()) {
       ctx.response().putHeader("Retry-After", String.valueOf(retryAfterSeconds(ctx, error)));
     }
     JsonObject body = error.toHttpJson().put("request_id", requestId(ctx));
-    if (runId != null) {
-      body.put("run_id", runId);
+    if (error.runId() != null) {
+      body.put("run_id", error.runId());
     }
     json(ctx, error.status(), new JsonObject().put("error", body));
   }

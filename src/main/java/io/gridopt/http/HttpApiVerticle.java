@@ -1,13 +1,14 @@
 package io.gridopt.http;
 
 import io.gridopt.bus.Addresses;
+import io.gridopt.bus.Consumers;
 import io.gridopt.bus.ErrorBody;
+import io.gridopt.bus.RunSubmit;
 import io.gridopt.config.AppConfig;
 import io.gridopt.config.ResilienceConfig;
 import io.gridopt.config.Timeouts;
 import io.gridopt.domain.RequestType;
 import io.gridopt.observability.Observability;
-import io.gridopt.problem.ProblemTypes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -43,31 +44,19 @@ public class HttpApiVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
   private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
-  private final ProblemTypes problems;
   private HttpServer server;
   private AppConfig cfg;
   private ResilienceConfig resilience;
   private Timeouts timeouts;
-  private RunPipeline pipeline;
   private OpenApiContract contract;
   private Router router;
   private final InFlight inFlight = new InFlight();
-
-  public HttpApiVerticle() {
-    this(ProblemTypes.standard());
-  }
-
-  /** An API that validates requests with {@code problems} (tests supply their own). */
-  public HttpApiVerticle(ProblemTypes problems) {
-    this.problems = problems;
-  }
 
   @Override
   public Future<?> start() {
     cfg = AppConfig.fromJson(config());
     resilience = ResilienceConfig.fromJson(config());
     timeouts = Timeouts.fromJson(config());
-    pipeline = new RunPipeline(vertx, problems, cfg, timeouts);
     return OpenApiContract.load(vertx).compose(loaded -> {
       contract = loaded;
       router = buildRouter();
@@ -186,21 +175,13 @@ public class HttpApiVerticle extends VerticleBase {
     if (body == null) {
       return;
     }
-    String requestId = ApiResponses.requestId(ctx);
-    pipeline.submit(type, body, requestId).onComplete(ar -> {
-      if (ar.failed()) {
-        ApiResponses.error(ctx, ErrorBody.from(ar.cause()));
-        return;
-      }
-      RunPipeline.Outcome outcome = ar.result();
-      String runId = outcome.run() == null ? null : outcome.run().runId().toString();
-      if (outcome.error() == null) {
-        ctx.response().putHeader("Location", "/runs/" + runId);
-        ApiResponses.json(ctx, 201, outcome.run().toJson());
-      } else {
-        ApiResponses.error(ctx, outcome.error(), runId);
-      }
-    });
+    vertx.eventBus().<JsonObject>request(Addresses.RUNS_SUBMIT, new RunSubmit(type, body).toJson(),
+            Consumers.options(ApiResponses.requestId(ctx), timeouts.runSubmitBusMs()))
+        .onSuccess(reply -> {
+          ctx.response().putHeader("Location", "/runs/" + reply.body().getString("run_id"));
+          ApiResponses.json(ctx, 201, reply.body());
+        })
+        .onFailure(failure -> ApiResponses.error(ctx, ErrorBody.from(failure)));
   }
 
   private JsonObject jsonBody(RoutingContext ctx) {
@@ -240,10 +221,10 @@ public class HttpApiVerticle extends VerticleBase {
     }
     String requestId = ApiResponses.requestId(ctx);
     vertx.eventBus().<JsonObject>request(Addresses.EMBEDDING_EMBED_QUERY,
-            new JsonObject().put("text", query.getString("q")), RunPipeline.options(requestId, timeouts.embeddingBusMs()))
+            new JsonObject().put("text", query.getString("q")), Consumers.options(requestId, timeouts.embeddingBusMs()))
         .compose(embedded -> vertx.eventBus().<JsonObject>request(Addresses.PERSISTENCE_RUN_SEARCH,
             query.copy().put("vector", embedded.body().getJsonArray("vector"))
-                .put("model", embedded.body().getString("model")), RunPipeline.options(requestId, timeouts.persistenceBusMs())))
+                .put("model", embedded.body().getString("model")), Consumers.options(requestId, timeouts.persistenceBusMs())))
         .map(Message::body)
         .onSuccess(body -> ApiResponses.json(ctx, 200, body.put("query", query.getString("q"))))
         .onFailure(failure -> ApiResponses.error(ctx, ErrorBody.from(failure)));
@@ -258,7 +239,7 @@ public class HttpApiVerticle extends VerticleBase {
       return;
     }
     vertx.eventBus().<JsonObject>request(Addresses.EMBEDDING_REEMBED, new JsonObject().put("batch_size", batchSize),
-            RunPipeline.options(ApiResponses.requestId(ctx), timeouts.persistenceBusMs()))
+            Consumers.options(ApiResponses.requestId(ctx), timeouts.persistenceBusMs()))
         .onSuccess(reply -> ApiResponses.json(ctx, reply.body().getBoolean("started") ? 202 : 409, reply.body()))
         .onFailure(failure -> ApiResponses.error(ctx, ErrorBody.from(failure)));
   }
@@ -272,7 +253,7 @@ public class HttpApiVerticle extends VerticleBase {
       return;
     }
     vertx.eventBus().<JsonObject>request(address, request,
-            RunPipeline.options(ApiResponses.requestId(ctx), timeouts.persistenceBusMs()))
+            Consumers.options(ApiResponses.requestId(ctx), timeouts.persistenceBusMs()))
         .map(Message::body)
         .onSuccess(body -> ApiResponses.json(ctx, 200, body))
         .onFailure(failure -> ApiResponses.error(ctx, ErrorBody.from(failure)));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridopt.bus.Addresses;
 import io.gridopt.bus.Consumers;
 import io.gridopt.domain.ServiceException;
+import io.gridopt.runs.RunsVerticle;
 import io.gridopt.testsupport.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -63,6 +64,8 @@ class HttpRoutesTest {
     consume(Addresses.PERSISTENCE_RUN_LIST, msg -> Future.succeededFuture(new JsonObject().put("runs", new JsonArray())));
     consume(Addresses.PERSISTENCE_RUN_GET, msg -> Future.failedFuture(new ServiceException(404, "not_found",
         "no run " + msg.body().getString("id"))));
+    vertx.deployVerticle(new RunsVerticle(), new io.vertx.core.DeploymentOptions().setConfig(new JsonObject()
+        .put("GRIDOPT_QNN_TIMEOUT_MS", 2_000))).await();
     HttpApiVerticle http = new HttpApiVerticle();
     vertx.deployVerticle(http, new io.vertx.core.DeploymentOptions().setConfig(new JsonObject()
         .put("GRIDOPT_HTTP_PORT", 0).put("GRIDOPT_API_KEY", KEY).put("GRIDOPT_BODY_LIMIT_BYTES", 8192)

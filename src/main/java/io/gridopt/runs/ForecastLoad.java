@@ -1,4 +1,4 @@
-package io.gridopt.http;
+package io.gridopt.runs;
 
 import io.gridopt.bus.RunView;
 import io.gridopt.domain.ValidationException;

@@ -1,4 +1,4 @@
-package io.gridopt.http;
+package io.gridopt.runs;
 
 import io.gridopt.bus.ErrorCodes;
 import io.gridopt.bus.Addresses;
@@ -24,7 +24,6 @@ import io.gridopt.problem.ProblemTypes;
 import io.gridopt.problem.RequestReader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
@@ -94,12 +93,15 @@ public final class RunPipeline {
     }
     UUID runId;
     try {
-      runId = RunQuery.runId(id);
-    } catch (ValidationException e) {
+      if (id.length() != 36) {
+        throw new IllegalArgumentException(id);
+      }
+      runId = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
       return Future.failedFuture(new ValidationException("forecast_run_id", "must be a run id (UUID)"));
     }
     return vertx.eventBus().<JsonObject>request(Addresses.PERSISTENCE_RUN_GET,
-            new RunId(runId).toJson(), options(requestId, timeouts.persistenceBusMs()))
+            new RunId(runId).toJson(), Consumers.options(requestId, timeouts.persistenceBusMs()))
         .recover(failure -> Future.failedFuture(ErrorBody.from(failure).status() == 404
             ? new ValidationException("forecast_run_id", "no run with this id") : failure))
         .map(reply -> {
@@ -122,7 +124,7 @@ public final class RunPipeline {
 
   private Future<QnnPrediction> predict(RequestType type, ParsedRequest<?> parsed, JsonObject body, String requestId) {
     return vertx.eventBus().<JsonObject>request(Addresses.QNN_PREDICT, qnnRequest(type, parsed, body).toJson(),
-        options(requestId, timeouts.qnnBusMs())).map(reply -> QnnPrediction.fromJson(reply.body()));
+        Consumers.options(requestId, timeouts.qnnBusMs())).map(reply -> QnnPrediction.fromJson(reply.body()));
   }
 
   /** The QNN contract's request: the descriptive {@code code} string plus our structured {@code input}. */
@@ -189,7 +191,7 @@ public final class RunPipeline {
             run.error(), run.input(), run.result(), run.anomalies()), false)
         .compose(text -> embed(text, requestId))
         .compose(embedding -> vertx.eventBus().<JsonObject>request(Addresses.PERSISTENCE_RUN_SAVE,
-            run.withEmbedding(embedding).toJson(), options(requestId, timeouts.persistenceBusMs())))
+            run.withEmbedding(embedding).toJson(), Consumers.options(requestId, timeouts.persistenceBusMs())))
         .map(saved -> new Outcome(RunView.fromJson(saved.body()), error))
         .recover(failure -> {
           ErrorBody storeError = ErrorBody.from(failure);
@@ -202,7 +204,7 @@ public final class RunPipeline {
   /** The embedding of the run's summary; a run is still stored (without one) when the embedder fails. */
   private Future<Embedding> embed(String summary, String requestId) {
     return vertx.eventBus().<JsonObject>request(Addresses.EMBEDDING_EMBED, new EmbedText(summary).toJson(),
-            options(requestId, timeouts.embeddingBusMs()))
+            Consumers.options(requestId, timeouts.embeddingBusMs()))
         .map(reply -> Embedding.fromJson(reply.body()))
         .otherwise(failure -> {
           LOG.warn("[{}] embedding failed, storing the run without one: {}", requestId, failure.getMessage());
@@ -210,7 +212,4 @@ public final class RunPipeline {
         });
   }
 
-  static DeliveryOptions options(String requestId, long timeoutMs) {
-    return new DeliveryOptions().setSendTimeout(timeoutMs).addHeader(Consumers.REQUEST_ID_HEADER, requestId);
-  }
 }
