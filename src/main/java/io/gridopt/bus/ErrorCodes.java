@@ -18,6 +18,9 @@ public final class ErrorCodes {
   public static final String NOT_FOUND = "not_found";
   public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
   public static final String BODY_TOO_LARGE = "body_too_large";
+  /** 414 and 431: the HTTP decoder refused the request line or the headers. */
+  public static final String URI_TOO_LONG = "uri_too_long";
+  public static final String HEADERS_TOO_LARGE = "headers_too_large";
   /** 422: a valid problem without a solution (details name the binding constraints). */
   public static final String INFEASIBLE = "infeasible";
   public static final String INTERNAL_ERROR = "internal_error";
