@@ -121,20 +121,31 @@ public final class OpenApiContract {
           .onComplete(ar -> {
             if (ar.failed()) {
               ApiResponses.error(ctx, ErrorBody.from(ar.cause()));
-            } else if (ar.result().isEmpty()) {
+            } else if (ar.result().problems().isEmpty()) {
+              if (ar.result().body() != null) {
+                ctx.put(VALID_BODY, ar.result().body());
+              }
               ctx.next();
             } else {
               // the request never reaches its route: name it for the HTTP metrics (route label)
               ctx.request().routed(operation.getOpenAPIPath().replaceAll("\\{([^}]+)}", ":$1"));
-              ApiResponses.error(ctx, rejection(ar.result()));
+              ApiResponses.error(ctx, rejection(ar.result().problems()));
             }
           });
     };
   }
 
   /** Every problem of a request: each parameter on its own (so all are reported), then the body. */
-  List<FieldError> problems(Operation operation, ValidatableRequest request, Buffer body) {
+  /** What validation found: the problems, and the body as decoded for it (the route uses it, not a decode of its own). */
+  private record Checked(List<FieldError> problems, Object body) {
+  }
+
+  /** The request body as validation decoded it, in the routing context of a valid request. */
+  static final String VALID_BODY = "gridopt.validBody";
+
+  private Checked problems(Operation operation, ValidatableRequest request, Buffer body) {
     Map<String, FieldError> problems = new LinkedHashMap<>();
+    Object decoded = null;
     for (Parameter parameter : operation.getParameters()) {
       RequestParameter value = switch (parameter.getIn()) {
         case PATH -> request.getPathParameters().get(parameter.getName());
@@ -151,9 +162,9 @@ public final class OpenApiContract {
       }
     }
     if (operation.getRequestBody() != null) {
-      bodyProblems(operation, body, problems);
+      decoded = bodyProblems(operation, body, problems);
     }
-    return new ArrayList<>(problems.values());
+    return new Checked(new ArrayList<>(problems.values()), decoded);
   }
 
   /**
@@ -178,19 +189,19 @@ public final class OpenApiContract {
   }
 
   /** We speak JSON only: a body is read as JSON whatever Content-Type the client sent (curl -d sends a form type). */
-  private void bodyProblems(Operation operation, Buffer raw, Map<String, FieldError> problems) {
+  private Object bodyProblems(Operation operation, Buffer raw, Map<String, FieldError> problems) {
     if (raw == null || raw.length() == 0) {
       if (operation.getRequestBody().isRequired()) {
         problems.put("body", new FieldError("body", "is required: a JSON object"));
       }
-      return;
+      return null;
     }
     Object body;
     try {
       body = Json.decodeValue(raw);
     } catch (DecodeException e) {
       problems.put("body", new FieldError("body", JsonSyntax.problem(e)));
-      return;
+      return null;
     }
     List<FieldError> oversized = new ArrayList<>();
     List<OutputUnit> errors = bodies.get(operation.getOperationId()).problems(body, oversized);
@@ -199,6 +210,7 @@ public final class OpenApiContract {
     if (problems.isEmpty()) {
       nulCharacters(body, "body", problems);
     }
+    return body;
   }
 
   /**
