@@ -44,7 +44,8 @@ public class MainVerticle extends VerticleBase {
         .compose(v -> deploy(cfg, Role.EMBEDDING, EmbeddingVerticle::new, 1))
         .compose(v -> deploy(cfg, Role.ENGINE, () -> new QnnEngineVerticle(problems), 1))
         .compose(v -> deploy(cfg, Role.QNN_CLIENT, QnnClientVerticle::new, 1))
-        .compose(v -> deploy(cfg, Role.RUNS, () -> new RunsVerticle(problems), 1))
+        // as many event loops as the API's: the pipeline's message building is event-loop work
+        .compose(v -> deploy(cfg, Role.RUNS, () -> new RunsVerticle(problems), cfg.httpInstances()))
         .compose(v -> deploy(cfg, Role.HTTP, HttpApiVerticle::new, cfg.httpInstances()));
   }
 
