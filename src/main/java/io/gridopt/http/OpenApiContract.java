@@ -2,6 +2,7 @@ package io.gridopt.http;
 
 import io.gridopt.bus.ErrorBody;
 import io.gridopt.domain.FieldError;
+import io.gridopt.problem.RequestReader;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -167,26 +168,6 @@ public final class OpenApiContract {
     return new Checked(new ArrayList<>(problems.values()), decoded);
   }
 
-  /**
-   * PostgreSQL stores no U+0000 in text or jsonb, so a string holding one could pass validation and
-   * then fail to be recorded; JSON Schema cannot say "no NUL", hence this walk over the parsed body.
-   */
-  private static void nulCharacters(Object node, String path, Map<String, FieldError> problems) {
-    if (node instanceof String text && text.indexOf('\u0000') >= 0) {
-      problems.putIfAbsent(path, new FieldError(path, "must not contain the NUL character (U+0000)"));
-    } else if (node instanceof JsonObject object) {
-      object.forEach(e -> {
-        if (e.getKey().indexOf('\u0000') >= 0) {
-          problems.putIfAbsent(path, new FieldError(path, "field names must not contain U+0000"));
-        }
-        nulCharacters(e.getValue(), path.equals("body") ? e.getKey() : path + "." + e.getKey(), problems);
-      });
-    } else if (node instanceof io.vertx.core.json.JsonArray array) {
-      for (int i = 0; i < array.size(); i++) {
-        nulCharacters(array.getValue(i), path + "[" + i + "]", problems);
-      }
-    }
-  }
 
   /** We speak JSON only: a body is read as JSON whatever Content-Type the client sent (curl -d sends a form type). */
   private Object bodyProblems(Operation operation, Buffer raw, Map<String, FieldError> problems) {
@@ -208,7 +189,7 @@ public final class OpenApiContract {
     oversized.forEach(f -> problems.putIfAbsent(f.field(), f));
     schemaProblems(errors, problems);
     if (problems.isEmpty()) {
-      nulCharacters(body, "body", problems);
+      RequestReader.nulCharacters(body, "body", problems);
     }
     return body;
   }

@@ -111,6 +111,8 @@ public final class RunPipeline {
   }
 
   private ParsedRequest<?> parse(RequestType type, JsonObject body) {
+    // the HTTP edge checked this already; a submission straight on the bus has not been through it
+    RequestReader.requireNoNulCharacters(body);
     ProblemType<?> problemType = problems.find(type).orElse(null);
     if (problemType != null) {
       return problemType.parse(body);

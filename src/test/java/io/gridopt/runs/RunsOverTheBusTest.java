@@ -138,6 +138,12 @@ class RunsOverTheBusTest {
     assertThat(error.getString("code")).isEqualTo("validation_failed");
     assertThat(error.getJsonArray("details").getJsonObject(0).getString("field")).isEqualTo("battery.capacity_kwh");
 
+    ReplyException nul = (ReplyException) catchThrowable(() -> client.submit("storage",
+        Requests.storage(region).put("site", "roof\u0000top")));
+    assertThat(nul.failureCode()).as("PostgreSQL cannot store U+0000: refused, not lost").isEqualTo(400);
+    assertThat(new JsonObject(nul.getMessage()).getJsonArray("details").getJsonObject(0).getString("field"))
+        .isEqualTo("site");
+
     ReplyException unknownType = (ReplyException) catchThrowable(() -> client.submit("teleport", Requests.storage(region)));
     assertThat(unknownType.failureCode()).isEqualTo(400);
     assertThat(new JsonObject(unknownType.getMessage()).getJsonArray("details").getJsonObject(0).getString("field"))
