@@ -8,6 +8,7 @@ import io.gridopt.http.HttpApiVerticle;
 import io.gridopt.persistence.PersistenceVerticle;
 import io.gridopt.problem.ProblemTypes;
 import io.gridopt.qnnclient.QnnClientVerticle;
+import io.gridopt.runs.RunsVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -30,7 +31,7 @@ public class MainVerticle extends VerticleBase {
     this(ProblemTypes.standard());
   }
 
-  /** A node whose API and engine use {@code problems} (tests supply their own). */
+  /** A node whose runs role and engine use {@code problems} (tests supply their own). */
   public MainVerticle(ProblemTypes problems) {
     this.problems = problems;
   }
@@ -43,7 +44,9 @@ public class MainVerticle extends VerticleBase {
         .compose(v -> deploy(cfg, Role.EMBEDDING, EmbeddingVerticle::new, 1))
         .compose(v -> deploy(cfg, Role.ENGINE, () -> new QnnEngineVerticle(problems), 1))
         .compose(v -> deploy(cfg, Role.QNN_CLIENT, QnnClientVerticle::new, 1))
-        .compose(v -> deploy(cfg, Role.HTTP, () -> new HttpApiVerticle(problems), cfg.httpInstances()));
+        // as many event loops as the API's: the pipeline's message building is event-loop work
+        .compose(v -> deploy(cfg, Role.RUNS, () -> new RunsVerticle(problems), cfg.httpInstances()))
+        .compose(v -> deploy(cfg, Role.HTTP, HttpApiVerticle::new, cfg.httpInstances()));
   }
 
   private Future<Void> deploy(AppConfig cfg, Role role, Supplier<VerticleBase> factory, int instances) {

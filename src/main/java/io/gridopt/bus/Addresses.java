@@ -2,6 +2,12 @@ package io.gridopt.bus;
 
 /** Every event-bus address of gridopt: {@code gridopt.<service>.<action>}. */
 public final class Addresses {
+  /**
+   * Runs: submit one optimization run, as the HTTP endpoints do (they submit here); the reply is the stored
+   * run. gridopt's entry point for other verticles (docs/bus.md).
+   */
+  public static final String RUNS_SUBMIT = "gridopt.runs.submit";
+
   /** QNN client: a QNN prediction request, answered by the embedded engine or the remote QNN. */
   public static final String QNN_PREDICT = "gridopt.qnn.predict";
   public static final String QNN_HEALTH = "gridopt.qnn.health";

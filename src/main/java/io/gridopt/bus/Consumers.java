@@ -2,6 +2,7 @@ package io.gridopt.bus;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -17,6 +18,11 @@ public final class Consumers {
   public static final String REQUEST_ID_HEADER = "x-request-id";
 
   private Consumers() {
+  }
+
+  /** Options of a request: its bus timeout and the request id that every consumer logs. */
+  public static DeliveryOptions options(String requestId, long timeoutMs) {
+    return new DeliveryOptions().setSendTimeout(timeoutMs).addHeader(REQUEST_ID_HEADER, requestId);
   }
 
   public static <T, R> Handler<Message<T>> replying(Function<Message<T>, Future<R>> handler) {

@@ -14,45 +14,66 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * An error as it travels on the bus (as the failure message of a {@link ReplyException}, JSON
- * encoded) and as it is written on HTTP: {@code {"error":{status, code, message, details}}}.
+ * encoded) and as it is written on HTTP: {@code {"error":{status, code, message, details}}}. Codes:
+ * {@link ErrorCodes}. {@code runId} names the failed run that was recorded for it, when there is one.
  */
-public record ErrorBody(int status, String code, String message, List<FieldError> details, JsonObject upstream) {
+public record ErrorBody(int status, String code, String message, List<FieldError> details, JsonObject upstream,
+                        String runId) {
 
   public ErrorBody {
     details = details == null ? List.of() : List.copyOf(details);
   }
 
   public ErrorBody(int status, String code, String message, List<FieldError> details) {
-    this(status, code, message, details, null);
+    this(status, code, message, details, null, null);
+  }
+
+  /** The same error, naming the failed run recorded for it. */
+  public ErrorBody withRunId(String id) {
+    return new ErrorBody(status, code, message, details, upstream, id);
   }
 
   public static ErrorBody of(int status, String code, String message) {
     return new ErrorBody(status, code, message, List.of());
   }
 
+  /** A failure that already is an error body (a recorded failed run's, with its run id). */
+  public static final class Failure extends RuntimeException {
+    private final transient ErrorBody body;
+
+    public Failure(ErrorBody body) {
+      super(body.message(), null, false, false);
+      this.body = body;
+    }
+  }
+
   /** Maps any failure to its error body: domain exceptions keep their meaning, bus failures map to 503/504. */
   public static ErrorBody from(Throwable failure) {
+    if (failure instanceof Failure f) {
+      return f.body;
+    }
     if (failure instanceof ValidationException e) {
-      return new ErrorBody(400, "validation_failed", e.getMessage(), e.errors());
+      return new ErrorBody(400, ErrorCodes.VALIDATION_FAILED, e.getMessage(), e.errors());
     }
     if (failure instanceof InfeasibleException e) {
-      return new ErrorBody(422, "infeasible", e.getMessage(), e.binding());
+      return new ErrorBody(422, ErrorCodes.INFEASIBLE, e.getMessage(), e.binding());
     }
     if (failure instanceof ServiceException e) {
       return new ErrorBody(e.status(), e.code(), e.getMessage(), e.details(),
-          e.upstream() == null ? null : new JsonObject(e.upstream()));
+          e.upstream() == null ? null : new JsonObject(e.upstream()), null);
     }
     if (failure instanceof ReplyException e) {
-      return switch (e.failureType()) {
-        case NO_HANDLERS -> of(503, "unavailable", "service not available: " + e.getMessage());
-        case TIMEOUT -> of(504, "timeout", "no answer in time: " + e.getMessage());
-        default -> decode(e.failureCode(), e.getMessage());
-      };
+      Integer busStatus = ErrorCodes.forBusFailure(e.failureType());
+      if (busStatus == null) {
+        return decode(e.failureCode(), e.getMessage());
+      }
+      return busStatus == 503 ? of(503, ErrorCodes.UNAVAILABLE, "service not available: " + e.getMessage())
+          : of(504, ErrorCodes.TIMEOUT, "no answer in time: " + e.getMessage());
     }
     if (failure instanceof TimeoutException) {
-      return of(504, "timeout", String.valueOf(failure.getMessage()));
+      return of(504, ErrorCodes.TIMEOUT, String.valueOf(failure.getMessage()));
     }
-    return of(500, "internal_error", failure.getClass().getSimpleName() + ": " + failure.getMessage());
+    return of(500, ErrorCodes.INTERNAL_ERROR, failure.getClass().getSimpleName() + ": " + failure.getMessage());
   }
 
   /** The failure message of a bus reply: our JSON when it is one, else the plain text. */
@@ -65,31 +86,19 @@ public record ErrorBody(int status, String code, String message, List<FieldError
       }
     }
     int code = status >= 400 && status < 600 ? status : 500;
-    return of(code, codeFor(code), message);
+    return of(code, ErrorCodes.forStatus(code), message);
   }
 
-  public static String codeFor(int status) {
-    return switch (status) {
-      case 400 -> "validation_failed";
-      case 401 -> "unauthorized";
-      case 404 -> "not_found";
-      case 413 -> "body_too_large";
-      case 422 -> "infeasible";
-      case 501 -> "not_implemented";
-      case 502 -> "qnn_bad_response";
-      case 503 -> "unavailable";
-      case 504 -> "timeout";
-      default -> status < 500 ? "bad_request" : "internal_error";
-    };
-  }
-
-  /** The form that travels on the bus, upstream answer included. */
+  /** The form that travels on the bus, upstream answer and run id included. */
   public JsonObject toJson() {
     JsonObject json = toHttpJson();
+    if (runId != null) {
+      json.put("run_id", runId);
+    }
     return upstream == null ? json : json.put("upstream", upstream);
   }
 
-  /** The form shown to API clients: without the raw upstream answer. */
+  /** The form shown to API clients: without the raw upstream answer (the run id is added beside the request id). */
   public JsonObject toHttpJson() {
     JsonArray detailJson = new JsonArray();
     details.forEach(d -> detailJson.add(new JsonObject().put("field", d.field()).put("problem", d.problem())));
@@ -104,7 +113,7 @@ public record ErrorBody(int status, String code, String message, List<FieldError
       details.add(new FieldError(d.getString("field"), d.getString("problem")));
     }
     int status = json.getInteger("status", 500);
-    return new ErrorBody(status, json.getString("code", codeFor(status)), json.getString("message"), details,
-        json.getJsonObject("upstream"));
+    return new ErrorBody(status, json.getString("code", ErrorCodes.forStatus(status)), json.getString("message"), details,
+        json.getJsonObject("upstream"), json.getString("run_id"));
   }
 }

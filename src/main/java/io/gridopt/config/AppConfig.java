@@ -109,7 +109,11 @@ public record AppConfig(
     Set<Role> roles = EnumSet.noneOf(Role.class);
     for (String name : list.split(",")) {
       roles.add(Role.fromConfigName(name).orElseThrow(() -> new IllegalArgumentException(
-          "GRIDOPT_DEPLOY: unknown role '" + name.trim() + "' (http, qnn-client, engine, persistence, embedding)")));
+          "GRIDOPT_DEPLOY: unknown role '" + name.trim() + "' (http, runs, qnn-client, engine, persistence, embedding)")));
+    }
+    if (roles.contains(Role.HTTP)) {
+      // the endpoints submit runs on the bus: an API node always has an entry point for them
+      roles.add(Role.RUNS);
     }
     return roles;
   }

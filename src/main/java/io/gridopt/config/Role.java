@@ -6,6 +6,8 @@ import java.util.Optional;
 /** The verticle roles a node can deploy ({@code GRIDOPT_DEPLOY}). */
 public enum Role {
   HTTP("http"),
+  /** The entry point of runs on the bus; a node with {@link #HTTP} runs it too (its endpoints submit through it). */
+  RUNS("runs"),
   QNN_CLIENT("qnn-client"),
   ENGINE("engine"),
   PERSISTENCE("persistence"),

@@ -26,8 +26,13 @@ public record Timeouts(long qnnMs, long embeddingMs) {
    * by the database (no statement timeout: schema migrations at start may take longer); it sizes the bus timeout.
    */
   public static final long DB_OPERATION_MS = 5_000;
-  /** A health probe on the bus (database, engine, embedder ping). */
+  /** A health probe's own deadline (database, engine, embedder ping): the database ping gives up after it. */
   public static final long PING_MS = 2_500;
+  /**
+   * What a run's CPU steps on worker threads (anomaly detection, its summary) may take beside its bus hops;
+   * they have no deadline of their own, so the submission's bus timeout allows for them.
+   */
+  public static final long RUN_CPU_MS = 10_000;
   /** The remote QNN's health endpoint, at most (or the QNN timeout when shorter). */
   public static final long REMOTE_QNN_HEALTH_MS = 5_000;
   /** TCP connect to the remote QNN, at most (or the QNN timeout when shorter). */
@@ -80,9 +85,14 @@ public record Timeouts(long qnnMs, long embeddingMs) {
     return DB_POOL_WAIT_MS + DB_OPERATION_MS + BUS_MARGIN_MS;
   }
 
-  /** Bus timeout of a health ping, and the health check's own timeout a margin above it. */
+  /** Bus timeout of a health ping. */
+  public long pingBusMs() {
+    return PING_MS + BUS_MARGIN_MS;
+  }
+
+  /** A health check's own timeout, a little above its ping's bus timeout. */
   public long healthCheckMs() {
-    return PING_MS + 500;
+    return pingBusMs() + 500;
   }
 
   /** The remote QNN's health call. */
@@ -90,9 +100,22 @@ public record Timeouts(long qnnMs, long embeddingMs) {
     return Math.min(qnnMs, REMOTE_QNN_HEALTH_MS);
   }
 
-  /** The QNN health check: the QNN client's probe (the remote health call, or an engine ping) plus the bus margin. */
+  /** Bus timeout of {@code gridopt.qnn.health}: the QNN client's probe (the remote health call, or an engine ping on the bus) plus the margin. */
+  public long qnnHealthBusMs() {
+    return Math.max(remoteQnnHealthMs(), pingBusMs()) + BUS_MARGIN_MS;
+  }
+
+  /** The QNN health check's own timeout, a little above its bus timeout. */
   public long qnnHealthCheckMs() {
-    return Math.max(remoteQnnHealthMs(), PING_MS) + BUS_MARGIN_MS;
+    return qnnHealthBusMs() + 500;
+  }
+
+  /**
+   * Bus timeout of {@code gridopt.runs.submit}: the submission's own hops (reading a named forecast run, the QNN,
+   * the embedder, the save), its CPU steps, plus the margin. A caller never gives up on a run still being stored.
+   */
+  public long runSubmitBusMs() {
+    return persistenceBusMs() + qnnBusMs() + embeddingBusMs() + persistenceBusMs() + RUN_CPU_MS + BUS_MARGIN_MS;
   }
 
   /**

@@ -3,12 +3,13 @@ package io.gridopt.embedding;
 import io.gridopt.bus.Addresses;
 import io.gridopt.bus.Consumers;
 import io.gridopt.config.Timeouts;
-import io.gridopt.domain.RequestType;
+import io.gridopt.bus.EmbedText;
+import io.gridopt.bus.Embedding;
+import io.gridopt.bus.Reembed;
+import io.gridopt.domain.ValidationException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.LocalDate;
 
 /**
  * Embeds run summaries (and search queries) on the bus, with the configured embedder
@@ -37,14 +38,14 @@ public class EmbeddingVerticle extends VerticleBase {
       });
     }
     return ready.compose(v -> {
-      Reembedder reembedder = new Reembedder(vertx, model(), this::embedRun);
+      Reembedder reembedder = new Reembedder(vertx, model(), this::embedText, Timeouts.fromJson(config()));
       return Future.all(
-          vertx.eventBus().<JsonObject>consumer(Addresses.EMBEDDING_EMBED,
-              Consumers.replying(msg -> embedRun(msg.body()))).completion(),
-          vertx.eventBus().<JsonObject>consumer(Addresses.EMBEDDING_EMBED_QUERY,
-              Consumers.replying(msg -> embedText(msg.body().getString("text")))).completion(),
-          vertx.eventBus().<JsonObject>consumer(Addresses.EMBEDDING_REEMBED,
-              Consumers.replying(msg -> reembed(reembedder, msg.body()))).completion(),
+          vertx.eventBus().<JsonObject>consumer(Addresses.EMBEDDING_EMBED, Consumers.replying(msg ->
+              embedText(EmbedText.fromJson(msg.body()).text()).map(Embedding::toJson))).completion(),
+          vertx.eventBus().<JsonObject>consumer(Addresses.EMBEDDING_EMBED_QUERY, Consumers.replying(msg ->
+              embedText(EmbedText.fromJson(msg.body()).text()).map(Embedding::toJson))).completion(),
+          vertx.eventBus().<JsonObject>consumer(Addresses.EMBEDDING_REEMBED, Consumers.replying(msg ->
+              reembed(reembedder, Reembed.fromJson(msg.body())).map(Reembed.Status::toJson))).completion(),
           vertx.eventBus().<JsonObject>consumer(Addresses.EMBEDDING_PING, Consumers.replying(msg ->
               Future.succeededFuture(new JsonObject().put("status", "UP").put("model", model())))).completion());
     });
@@ -62,41 +63,24 @@ public class EmbeddingVerticle extends VerticleBase {
     return remote != null ? remote.model() : local.model();
   }
 
-  /**
-   * {@code run}: request_type, region, forecast_date, status, error, input, result and anomalies as
-   * the pipeline stores them.
-   */
-  private Future<JsonObject> embedRun(JsonObject run) {
-    String date = run.getString("forecast_date");
-    String content = RunSummarizer.summarize(RequestType.fromWire(run.getString("request_type")).orElse(null),
-        run.getString("region"), date == null ? null : LocalDate.parse(date), run.getString("status"),
-        run.getString("error"), run.getJsonObject("input"), run.getJsonObject("result"))
-        + RunSummarizer.anomalies(run.getJsonArray("anomalies"));
-    return embedText(content);
-  }
-
-  /** {model, content, vector}: the vector normalised and zero-padded to the stored 1536 dimensions. */
-  private Future<JsonObject> embedText(String content) {
+  /** The text's vector, normalised and zero-padded to the stored 1536 dimensions. */
+  private Future<Embedding> embedText(String content) {
+    if (content == null || content.isBlank()) {
+      return Future.failedFuture(new ValidationException("text", "is required: the text to embed"));
+    }
     Future<float[]> vector = remote != null ? remote.embed(content) : batcher.embed(content);
-    return vector.map(values -> {
-      JsonArray padded = new JsonArray();
-      for (float v : StoredVector.pad(values)) {
-        padded.add(v);
-      }
-      return new JsonObject().put("model", model()).put("content", content).put("vector", padded);
-    });
+    return vector.map(values -> new Embedding(model(), content, StoredVector.pad(values)));
   }
 
   /** Starts a pass (or, with {@code wait}, runs it to the end); one pass at a time per instance. */
-  private Future<JsonObject> reembed(Reembedder reembedder, JsonObject request) {
-    JsonObject answer = new JsonObject().put("model", model());
+  private Future<Reembed.Status> reembed(Reembedder reembedder, Reembed request) {
     if (reembedder.running()) {
-      return Future.succeededFuture(answer.put("started", false).put("reason", "a pass is already running"));
+      return Future.succeededFuture(new Reembed.Status(model(), false, "a pass is already running", null));
     }
-    Future<Integer> pass = reembedder.pass(request.getInteger("batch_size", 100));
-    if (request.getBoolean("wait", false)) {
-      return pass.map(count -> answer.put("reembedded", count));
+    Future<Integer> pass = reembedder.pass(request.batchSize());
+    if (request.waitForEnd()) {
+      return pass.map(count -> new Reembed.Status(model(), null, null, count));
     }
-    return Future.succeededFuture(answer.put("started", true));
+    return Future.succeededFuture(new Reembed.Status(model(), true, null, null));
   }
 }

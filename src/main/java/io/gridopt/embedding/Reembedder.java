@@ -1,12 +1,16 @@
 package io.gridopt.embedding;
 
 import io.gridopt.bus.Addresses;
+import io.gridopt.bus.Embedding;
+import io.gridopt.bus.EmbeddingReplace;
+import io.gridopt.bus.PendingEmbeddings;
+import io.gridopt.bus.RunToEmbed;
 import io.gridopt.config.Timeouts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,14 +26,16 @@ final class Reembedder {
 
   private final Vertx vertx;
   private final String model;
-  /** Summarises and embeds one stored run; yields {model, content, vector}. */
-  private final Function<JsonObject, Future<JsonObject>> embedRun;
+  /** Embeds one text with the current model. */
+  private final Function<String, Future<Embedding>> embedText;
+  private final Timeouts timeouts;
   private boolean running;
 
-  Reembedder(Vertx vertx, String model, Function<JsonObject, Future<JsonObject>> embedRun) {
+  Reembedder(Vertx vertx, String model, Function<String, Future<Embedding>> embedText, Timeouts timeouts) {
     this.vertx = vertx;
     this.model = model;
-    this.embedRun = embedRun;
+    this.embedText = embedText;
+    this.timeouts = timeouts;
   }
 
   boolean running() {
@@ -47,9 +53,10 @@ final class Reembedder {
 
   private Future<Integer> batches(int batchSize, int doneSoFar) {
     return vertx.eventBus().<JsonObject>request(Addresses.PERSISTENCE_EMBEDDING_PENDING,
-            new JsonObject().put("model", model).put("limit", batchSize), new DeliveryOptions().setSendTimeout(Timeouts.REEMBED_BATCH_LIST_MS))
+            new PendingEmbeddings(model, batchSize).toJson(),
+            new DeliveryOptions().setSendTimeout(Timeouts.REEMBED_BATCH_LIST_MS))
         .compose(reply -> {
-          JsonArray runs = reply.body().getJsonArray("runs");
+          List<RunToEmbed> runs = PendingEmbeddings.Runs.fromJson(reply.body()).runs();
           if (runs.isEmpty()) {
             LOG.info("re-embedding with {} complete: {} runs", model, doneSoFar);
             return Future.succeededFuture(doneSoFar);
@@ -63,19 +70,26 @@ final class Reembedder {
         });
   }
 
-  private Future<Integer> batch(JsonArray runs) {
+  private Future<Integer> batch(List<RunToEmbed> runs) {
     Future<Integer> chain = Future.succeededFuture(0);
-    for (int i = 0; i < runs.size(); i++) {
-      JsonObject run = runs.getJsonObject(i);
-      chain = chain.compose(done -> embedRun.apply(run)
+    for (RunToEmbed run : runs) {
+      chain = chain.compose(done -> vertx.executeBlocking(() -> summary(run), false)
+          .compose(embedText)
           .compose(embedding -> vertx.eventBus().request(Addresses.PERSISTENCE_EMBEDDING_REPLACE,
-              new JsonObject().put("id", run.getString("run_id")).put("embedding", embedding)))
+              new EmbeddingReplace(run.runId(), embedding).toJson(),
+              new DeliveryOptions().setSendTimeout(timeouts.persistenceBusMs())))
           .map(replaced -> done + 1)
           .otherwise(failure -> {
-            LOG.warn("run {} not re-embedded: {}", run.getString("run_id"), failure.getMessage());
+            LOG.warn("run {} not re-embedded: {}", run.runId(), failure.getMessage());
             return done;
           }));
     }
     return chain;
+  }
+
+  /** The same text a first-time embedding of the run writes. */
+  private static String summary(RunToEmbed run) {
+    return RunSummarizer.text(run.requestType(), run.region(), run.forecastDate(), run.status(), run.error(),
+        run.input(), run.result(), run.anomalies());
   }
 }

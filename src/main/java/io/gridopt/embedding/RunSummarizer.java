@@ -92,6 +92,15 @@ public final class RunSummarizer {
     return text.toString();
   }
 
+  /**
+   * The whole text embedded for a run: its summary and the sentence naming its anomalies. The one entry
+   * point of first-time embedding and of re-embedding, so both write the same text for the same run.
+   */
+  public static String text(RequestType type, String region, LocalDate forecastDate, String status, String error,
+      JsonObject input, JsonObject result, JsonArray anomalies) {
+    return summarize(type, region, forecastDate, status, error, input, result) + anomalies(anomalies);
+  }
+
   /** Most anomalies named in a summary; the rest are counted. */
   static final int MAX_LISTED_ANOMALIES = 5;
   /** Longest anomaly description quoted. */

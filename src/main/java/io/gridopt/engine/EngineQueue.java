@@ -1,5 +1,6 @@
 package io.gridopt.engine;
 
+import io.gridopt.bus.ErrorCodes;
 import io.gridopt.domain.ServiceException;
 import io.gridopt.observability.Observability;
 import io.micrometer.core.instrument.Counter;
@@ -17,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * after Retry-After.
  */
 public final class EngineQueue {
-  public static final String SATURATED = "engine_saturated";
 
   private final WorkerExecutor executor;
   private final int threads;
@@ -43,7 +43,7 @@ public final class EngineQueue {
     if (admitted.incrementAndGet() > threads + queueLimit) {
       admitted.decrementAndGet();
       rejected.increment();
-      return Future.failedFuture(new ServiceException(503, SATURATED, "all " + threads
+      return Future.failedFuture(new ServiceException(503, ErrorCodes.ENGINE_SATURATED, "all " + threads
           + " solver threads are busy and " + queueLimit + " requests are waiting; nothing was recorded, retry later"));
     }
     return executor.executeBlocking(task, false).andThen(ar -> admitted.decrementAndGet());

@@ -1,5 +1,6 @@
 package io.gridopt.engine;
 
+import io.gridopt.bus.QnnRequest;
 import io.gridopt.domain.RequestType;
 import io.gridopt.domain.ServiceException;
 import io.gridopt.domain.ValidationException;
@@ -25,13 +26,16 @@ public final class QnnEngine {
     this.nodeId = nodeId;
   }
 
-  public JsonObject predict(JsonObject request) {
-    String task = request.getValue("task") instanceof String s ? s : null;
+  /** @param json a {@link QnnRequest} as JSON (the bus message, or the body of the engine's QNN HTTP endpoint) */
+  public JsonObject predict(JsonObject json) {
+    QnnRequest request = QnnRequest.fromJson(json);
+    String task = request.task();
     RequestType type = RequestType.fromWire(task).orElseThrow(() ->
         new ValidationException("task", "must be one of forecast, storage, grid_switch"));
     ProblemType<?> problemType = problems.find(type).orElseThrow(() -> new ServiceException(501,
         "not_implemented", "the embedded QNN engine has no " + task + " solver in this build"));
-    if (!(request.getValue("input") instanceof JsonObject input)) {
+    JsonObject input = request.input();
+    if (input == null) {
       throw new ValidationException("input", "is required: the embedded engine solves the structured input");
     }
     return solve(problemType, input, task);

@@ -3,6 +3,7 @@ package io.gridopt.engine;
 import io.gridopt.bus.Addresses;
 import io.gridopt.bus.Consumers;
 import io.gridopt.bus.ErrorBody;
+import io.gridopt.bus.QnnRequest;
 import io.gridopt.cluster.EngineFailover;
 import io.gridopt.config.AppConfig;
 import io.gridopt.config.ResilienceConfig;
@@ -121,8 +122,7 @@ public class QnnEngineVerticle extends VerticleBase {
 
   private Future<JsonObject> solve(QnnEngine engine, JsonObject request) {
     // a known request type or "unknown": the tag's values stay few whatever a client sends
-    String task = request.getValue("task") instanceof String s
-        ? RequestType.fromWire(s).map(RequestType::wireName).orElse("unknown") : "unknown";
+    String task = RequestType.fromWire(QnnRequest.fromJson(request).task()).map(RequestType::wireName).orElse("unknown");
     return queue.submit(() -> {
       long started = System.nanoTime();
       String outcome = "error";

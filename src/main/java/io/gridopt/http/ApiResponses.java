@@ -1,8 +1,8 @@
 package io.gridopt.http;
 
+import io.gridopt.bus.ErrorCodes;
 import io.gridopt.bus.ErrorBody;
 import io.gridopt.config.ResilienceConfig;
-import io.gridopt.observability.Observability;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -22,18 +22,14 @@ final class ApiResponses {
     ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
   }
 
+  /** An error answer; its {@code run_id} names the failed run that was recorded, when there is one. */
   static void error(RoutingContext ctx, ErrorBody error) {
-    error(ctx, error, null);
-  }
-
-  /** An error answer; {@code runId} names the failed run that was recorded, when there is one. */
-  static void error(RoutingContext ctx, ErrorBody error, String runId) {
     if (error.status() == 503 && !ctx.response().ended()) {
       ctx.response().putHeader("Retry-After", String.valueOf(retryAfterSeconds(ctx, error)));
     }
     JsonObject body = error.toHttpJson().put("request_id", requestId(ctx));
-    if (runId != null) {
-      body.put("run_id", runId);
+    if (error.runId() != null) {
+      body.put("run_id", error.runId());
     }
     json(ctx, error.status(), new JsonObject().put("error", body));
   }
@@ -44,7 +40,7 @@ final class ApiResponses {
     if (cfg == null) {
       return 5;
     }
-    return Observability.CIRCUIT_OPEN_CODE.equals(error.code()) ? cfg.breakerRetryAfterSeconds()
+    return ErrorCodes.QNN_CIRCUIT_OPEN.equals(error.code()) ? cfg.breakerRetryAfterSeconds()
         : cfg.retryAfterSeconds();
   }
 

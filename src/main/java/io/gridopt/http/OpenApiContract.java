@@ -2,6 +2,7 @@ package io.gridopt.http;
 
 import io.gridopt.bus.ErrorBody;
 import io.gridopt.domain.FieldError;
+import io.gridopt.problem.RequestReader;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -121,20 +122,31 @@ public final class OpenApiContract {
           .onComplete(ar -> {
             if (ar.failed()) {
               ApiResponses.error(ctx, ErrorBody.from(ar.cause()));
-            } else if (ar.result().isEmpty()) {
+            } else if (ar.result().problems().isEmpty()) {
+              if (ar.result().body() != null) {
+                ctx.put(VALID_BODY, ar.result().body());
+              }
               ctx.next();
             } else {
               // the request never reaches its route: name it for the HTTP metrics (route label)
               ctx.request().routed(operation.getOpenAPIPath().replaceAll("\\{([^}]+)}", ":$1"));
-              ApiResponses.error(ctx, rejection(ar.result()));
+              ApiResponses.error(ctx, rejection(ar.result().problems()));
             }
           });
     };
   }
 
   /** Every problem of a request: each parameter on its own (so all are reported), then the body. */
-  List<FieldError> problems(Operation operation, ValidatableRequest request, Buffer body) {
+  /** What validation found: the problems, and the body as decoded for it (the route uses it, not a decode of its own). */
+  private record Checked(List<FieldError> problems, Object body) {
+  }
+
+  /** The request body as validation decoded it, in the routing context of a valid request. */
+  static final String VALID_BODY = "gridopt.validBody";
+
+  private Checked problems(Operation operation, ValidatableRequest request, Buffer body) {
     Map<String, FieldError> problems = new LinkedHashMap<>();
+    Object decoded = null;
     for (Parameter parameter : operation.getParameters()) {
       RequestParameter value = switch (parameter.getIn()) {
         case PATH -> request.getPathParameters().get(parameter.getName());
@@ -151,54 +163,35 @@ public final class OpenApiContract {
       }
     }
     if (operation.getRequestBody() != null) {
-      bodyProblems(operation, body, problems);
+      decoded = bodyProblems(operation, body, problems);
     }
-    return new ArrayList<>(problems.values());
+    return new Checked(new ArrayList<>(problems.values()), decoded);
   }
 
-  /**
-   * PostgreSQL stores no U+0000 in text or jsonb, so a string holding one could pass validation and
-   * then fail to be recorded; JSON Schema cannot say "no NUL", hence this walk over the parsed body.
-   */
-  private static void nulCharacters(Object node, String path, Map<String, FieldError> problems) {
-    if (node instanceof String text && text.indexOf('\u0000') >= 0) {
-      problems.putIfAbsent(path, new FieldError(path, "must not contain the NUL character (U+0000)"));
-    } else if (node instanceof JsonObject object) {
-      object.forEach(e -> {
-        if (e.getKey().indexOf('\u0000') >= 0) {
-          problems.putIfAbsent(path, new FieldError(path, "field names must not contain U+0000"));
-        }
-        nulCharacters(e.getValue(), path.equals("body") ? e.getKey() : path + "." + e.getKey(), problems);
-      });
-    } else if (node instanceof io.vertx.core.json.JsonArray array) {
-      for (int i = 0; i < array.size(); i++) {
-        nulCharacters(array.getValue(i), path + "[" + i + "]", problems);
-      }
-    }
-  }
 
   /** We speak JSON only: a body is read as JSON whatever Content-Type the client sent (curl -d sends a form type). */
-  private void bodyProblems(Operation operation, Buffer raw, Map<String, FieldError> problems) {
+  private Object bodyProblems(Operation operation, Buffer raw, Map<String, FieldError> problems) {
     if (raw == null || raw.length() == 0) {
       if (operation.getRequestBody().isRequired()) {
         problems.put("body", new FieldError("body", "is required: a JSON object"));
       }
-      return;
+      return null;
     }
     Object body;
     try {
       body = Json.decodeValue(raw);
     } catch (DecodeException e) {
       problems.put("body", new FieldError("body", JsonSyntax.problem(e)));
-      return;
+      return null;
     }
     List<FieldError> oversized = new ArrayList<>();
     List<OutputUnit> errors = bodies.get(operation.getOperationId()).problems(body, oversized);
     oversized.forEach(f -> problems.putIfAbsent(f.field(), f));
     schemaProblems(errors, problems);
     if (problems.isEmpty()) {
-      nulCharacters(body, "body", problems);
+      RequestReader.nulCharacters(body, "body", problems);
     }
+    return body;
   }
 
   /**

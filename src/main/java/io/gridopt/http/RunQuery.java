@@ -3,9 +3,9 @@ package io.gridopt.http;
 import io.gridopt.domain.FieldError;
 import io.gridopt.domain.RequestType;
 import io.gridopt.domain.ValidationException;
-import io.gridopt.persistence.RunFilter;
+import io.gridopt.bus.RunFilter;
+import io.gridopt.bus.SimilarQuery;
 import io.vertx.core.MultiMap;
-import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -47,7 +47,7 @@ final class RunQuery {
   }
 
   /** {@code GET /runs/{id}/similar?k=5&any_type=true&include_copies=true}. */
-  static JsonObject similar(String id, MultiMap params) {
+  static SimilarQuery similar(String id, MultiMap params) {
     List<FieldError> errors = new ArrayList<>();
     UUID runId = null;
     try {
@@ -61,12 +61,15 @@ final class RunQuery {
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
-    return new JsonObject().put("id", runId.toString()).put("k", k).put("any_type", anyType)
-        .put("include_copies", includeCopies);
+    return new SimilarQuery(runId, k, anyType, includeCopies);
+  }
+
+  /** A search's parameters: the text, how many runs, and the optional type and region filters. */
+  record Search(String q, int k, String requestType, String region) {
   }
 
   /** {@code GET /runs/search?q=...&k=10&request_type=&region=}. */
-  static JsonObject search(MultiMap params) {
+  static Search search(MultiMap params) {
     List<FieldError> errors = new ArrayList<>();
     String q = params.get("q");
     if (q == null || q.isBlank()) {
@@ -80,7 +83,7 @@ final class RunQuery {
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
-    return new JsonObject().put("q", q).put("k", k).put("request_type", type).put("region", region);
+    return new Search(q, k, type, region);
   }
 
   private static String requestType(MultiMap params, List<FieldError> errors) {

@@ -1,5 +1,6 @@
 package io.gridopt.observability;
 
+import io.gridopt.bus.ErrorCodes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -97,7 +98,7 @@ public final class Observability {
 
   /** The outcome tag of a failed QNN call, from its HTTP-like status. */
   public static String qnnOutcome(int status, String code) {
-    if (CIRCUIT_OPEN_CODE.equals(code)) {
+    if (ErrorCodes.QNN_CIRCUIT_OPEN.equals(code)) {
       return CIRCUIT_OPEN;
     }
     if (status == 504) {
@@ -105,7 +106,4 @@ public final class Observability {
     }
     return status >= 500 ? SERVER_ERROR : CLIENT_ERROR;
   }
-
-  /** Error code of a call refused by the open QNN circuit breaker. */
-  public static final String CIRCUIT_OPEN_CODE = "qnn_circuit_open";
 }

@@ -1,5 +1,6 @@
 package io.gridopt.persistence;
 
+import io.gridopt.bus.AnomalyFilter;
 import io.gridopt.domain.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

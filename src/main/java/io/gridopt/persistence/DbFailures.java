@@ -1,5 +1,6 @@
 package io.gridopt.persistence;
 
+import io.gridopt.bus.ErrorCodes;
 import io.gridopt.domain.ServiceException;
 import io.gridopt.domain.ValidationException;
 import io.vertx.core.Future;
@@ -12,7 +13,6 @@ import io.vertx.pgclient.PgException;
  * new ones opened on the next request, so nothing needs restarting when the database returns.
  */
 public final class DbFailures {
-  public static final String CODE = "database_unavailable";
 
   private DbFailures() {
   }
@@ -43,7 +43,7 @@ public final class DbFailures {
     if (failure instanceof PgException pg && !unavailable(pg.getSqlState())) {
       return failure; // a statement the database refused: a bug, reported as 500
     }
-    return new ServiceException(503, CODE, "database unavailable (" + failure.getClass().getSimpleName()
+    return new ServiceException(503, ErrorCodes.DATABASE_UNAVAILABLE, "database unavailable (" + failure.getClass().getSimpleName()
         + (failure.getMessage() == null ? "" : ": " + firstLine(failure.getMessage())) + ")");
   }
 

@@ -1,7 +1,17 @@
 package io.gridopt.persistence;
 
+import io.gridopt.bus.AnomalyFilter;
+import io.gridopt.bus.RunFilter;
 import io.gridopt.bus.Addresses;
 import io.gridopt.bus.Consumers;
+import io.gridopt.bus.EmbeddingReplace;
+import io.gridopt.bus.NewRun;
+import io.gridopt.bus.PendingEmbeddings;
+import io.gridopt.bus.RunId;
+import io.gridopt.bus.RunPage;
+import io.gridopt.bus.RunView;
+import io.gridopt.bus.SearchQuery;
+import io.gridopt.bus.SimilarQuery;
 import io.gridopt.config.AppConfig;
 import io.gridopt.config.Timeouts;
 import io.vertx.core.Future;
@@ -15,7 +25,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,22 +58,28 @@ public class PersistenceVerticle extends VerticleBase {
           recallCheck.start();
         })
         .compose(v -> Future.all(List.of(
-            consume(Addresses.PERSISTENCE_RUN_SAVE, repository::save),
-            consume(Addresses.PERSISTENCE_RUN_GET, body -> repository.get(runId(body))),
-            consume(Addresses.PERSISTENCE_RUN_LIST, body -> repository.list(RunFilter.fromJson(body))),
-            consume(Addresses.PERSISTENCE_RUN_SIMILAR, body -> search.similar(runId(body), body.getInteger("k"),
-                body.getBoolean("any_type", false), body.getBoolean("include_copies", false))),
-            consume(Addresses.PERSISTENCE_RUN_SEARCH, body -> search.search(
-                RunRepository.vectorLiteral(body.getJsonArray("vector")), body.getString("model"),
-                body.getInteger("k"), body.getString("request_type"), body.getString("region"))),
+            consume(Addresses.PERSISTENCE_RUN_SAVE, body -> repository.save(NewRun.fromJson(body))
+                .map(RunView::toJson)),
+            consume(Addresses.PERSISTENCE_RUN_GET, body -> repository.get(RunId.fromJson(body).id())
+                .map(RunView::toJson)),
+            consume(Addresses.PERSISTENCE_RUN_LIST, body -> repository.list(RunFilter.fromJson(body))
+                .map(RunPage::toJson)),
+            consume(Addresses.PERSISTENCE_RUN_SIMILAR, body -> search.similar(SimilarQuery.fromJson(body))),
+            consume(Addresses.PERSISTENCE_RUN_SEARCH, body -> {
+              SearchQuery query = SearchQuery.fromJson(body);
+              return search.search(RunRepository.vectorLiteral(query.vector()), query.model(), query.k(),
+                  query.requestType(), query.region());
+            }),
             consume(Addresses.PERSISTENCE_EMBEDDING_PENDING, body -> repository.pendingEmbeddings(
-                body.getString("model"), body.getInteger("limit")).map(runs -> new JsonObject().put("runs", runs))),
-            consume(Addresses.PERSISTENCE_EMBEDDING_REPLACE, body -> repository.replaceEmbedding(runId(body),
-                body.getJsonObject("embedding")).map(done -> new JsonObject())),
+                PendingEmbeddings.fromJson(body)).map(PendingEmbeddings.Runs::toJson)),
+            consume(Addresses.PERSISTENCE_EMBEDDING_REPLACE, body -> repository.replaceEmbedding(
+                EmbeddingReplace.fromJson(body)).map(done -> new JsonObject())),
             consume(Addresses.PERSISTENCE_ANOMALY_LIST, body -> anomalies.list(AnomalyFilter.fromJson(body))),
-            consume(Addresses.PERSISTENCE_ANOMALY_GET, body -> anomalies.get(runId(body))),
-            consume(Addresses.PERSISTENCE_ANOMALY_RESOLVE, body -> anomalies.resolve(runId(body))),
+            consume(Addresses.PERSISTENCE_ANOMALY_GET, body -> anomalies.get(RunId.fromJson(body).id())),
+            consume(Addresses.PERSISTENCE_ANOMALY_RESOLVE, body -> anomalies.resolve(RunId.fromJson(body).id())),
+            // the ping's own deadline: a pool waiting for a dead database must not outlast the probe
             consume(Addresses.PERSISTENCE_PING, body -> repository.ping()
+                .timeout(Timeouts.PING_MS, TimeUnit.MILLISECONDS)
                 .map(ok -> new JsonObject().put("status", "UP"))))));
   }
 
@@ -86,10 +102,6 @@ public class PersistenceVerticle extends VerticleBase {
   public Future<?> stop() {
     Future<Void> check = recallCheck == null ? Future.succeededFuture() : recallCheck.stop();
     return check.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
-  }
-
-  private static UUID runId(JsonObject body) {
-    return UUID.fromString(body.getString("id"));
   }
 
   static String readSchema() {

@@ -1,6 +1,16 @@
 package io.gridopt.persistence;
 
+import io.gridopt.bus.RunFilter;
 import com.pgvector.PGvector;
+import io.gridopt.bus.Embedding;
+import io.gridopt.bus.EmbeddingReplace;
+import io.gridopt.bus.NewRun;
+import io.gridopt.bus.PendingEmbeddings;
+import io.gridopt.bus.RunMetrics;
+import io.gridopt.bus.RunPage;
+import io.gridopt.bus.RunToEmbed;
+import io.gridopt.bus.RunView;
+import io.gridopt.domain.RequestType;
 import io.gridopt.domain.ServiceException;
 import io.gridopt.domain.ValidationException;
 import io.vertx.core.Future;
@@ -12,7 +22,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -47,35 +56,34 @@ public final class RunRepository {
    * Writes the run, its embedding, its execution metrics and its anomalies in one transaction: either
    * all of them exist afterwards or none. Returns the run as the API shows it, anomalies included.
    */
-  public Future<JsonObject> save(JsonObject run) {
+  public Future<RunView> save(NewRun run) {
     Tuple runParams = runParams(run);
-    JsonObject embedding = run.getJsonObject("embedding");
-    String vector = embedding == null ? null : vectorLiteral(embedding.getJsonArray("vector"));
-    JsonObject metrics = run.getJsonObject("metrics");
+    Embedding embedding = run.embedding();
+    String vector = embedding == null ? null : vectorLiteral(embedding.vector());
     return pool.withTransaction(conn -> conn.preparedQuery(Sql.INSERT_RUN).execute(runParams)
         .compose(rows -> {
           Row row = rows.iterator().next();
           UUID id = row.getUUID("id");
           return insertEmbedding(conn, id, embedding, vector)
-              .compose(v -> insertMetrics(conn, id, metrics))
-              .compose(v -> AnomalyRepository.insert(conn, id, run.getJsonArray("anomalies")))
-              .map(anomalies -> RunRows.run(row).put("anomalies", anomalies));
+              .compose(v -> insertMetrics(conn, id, run.metrics()))
+              .compose(v -> AnomalyRepository.insert(conn, id, run.anomalies()))
+              .map(anomalies -> RunRows.run(row).withAnomalies(anomalies));
         }));
   }
 
   /** The run's detail with its anomalies. */
-  public Future<JsonObject> get(UUID id) {
+  public Future<RunView> get(UUID id) {
     return pool.preparedQuery(Sql.GET_RUN).execute(Tuple.of(id)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.failedFuture(new ServiceException(404, "not_found", "no run with id " + id));
       }
-      JsonObject run = RunRows.detail(rows.iterator().next());
-      return new AnomalyRepository(pool).forRun(id).map(anomalies -> run.put("anomalies", anomalies));
+      RunView run = RunRows.detail(rows.iterator().next());
+      return new AnomalyRepository(pool).forRun(id).map(run::withAnomalies);
     });
   }
 
   /** Newest first, at most {@code limit} runs, with a cursor for the next page when there may be one. */
-  public Future<JsonObject> list(RunFilter filter) {
+  public Future<RunPage> list(RunFilter filter) {
     List<String> conditions = new ArrayList<>();
     Tuple params = Tuple.tuple();
     addCondition(conditions, params, "r.request_type = $", filter.requestType());
@@ -91,7 +99,7 @@ public final class RunRepository {
     String sql = Sql.LIST_RUNS + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions))
         + " order by r.created_at desc, r.id desc limit " + filter.limit();
     return pool.preparedQuery(sql).execute(params).map(rows -> {
-      JsonArray runs = new JsonArray();
+      List<RunView> runs = new ArrayList<>();
       Row last = null;
       for (Row row : rows) {
         runs.add(RunRows.run(row));
@@ -99,26 +107,21 @@ public final class RunRepository {
       }
       String next = rows.size() == filter.limit() && last != null
           ? new Cursor(last.getOffsetDateTime("created_at"), last.getUUID("id")).encode() : null;
-      return new JsonObject().put("runs", runs).put("next_cursor", next);
+      return new RunPage(runs, next);
     });
   }
 
   /** Up to {@code limit} runs without an embedding of {@code model}, oldest first, with what a summary needs. */
-  public Future<JsonArray> pendingEmbeddings(String model, int limit) {
-    return pool.preparedQuery(Sql.PENDING_EMBEDDINGS).execute(Tuple.of(model, limit)).map(rows -> {
-      JsonArray runs = new JsonArray();
+  public Future<PendingEmbeddings.Runs> pendingEmbeddings(PendingEmbeddings query) {
+    return pool.preparedQuery(Sql.PENDING_EMBEDDINGS).execute(Tuple.of(query.model(), query.limit())).map(rows -> {
+      List<RunToEmbed> runs = new ArrayList<>();
       for (Row row : rows) {
-        runs.add(new JsonObject()
-            .put("run_id", row.getUUID("id").toString())
-            .put("request_type", row.getString("request_type"))
-            .put("region", row.getString("region"))
-            .put("forecast_date", row.getLocalDate("forecast_date").toString())
-            .put("status", row.getString("status"))
-            .put("error", row.getString("error"))
-            .put("input", row.getJsonObject("input_payload"))
-            .put("result", row.getValue("result_payload") instanceof JsonObject r ? r : null));
+        runs.add(new RunToEmbed(row.getUUID("id"), RequestType.fromWire(row.getString("request_type")).orElse(null),
+            row.getString("region"), row.getLocalDate("forecast_date"), row.getString("status"),
+            row.getString("error"), row.getJsonObject("input_payload"),
+            row.getValue("result_payload") instanceof JsonObject r ? r : null, new JsonArray()));
       }
-      return runs;
+      return new PendingEmbeddings.Runs(runs);
     });
   }
 
@@ -126,8 +129,10 @@ public final class RunRepository {
    * Replaces a run's embedding(s) by one of the current model, in one transaction, and removes the
    * summary vectors that no run refers to any more.
    */
-  public Future<Void> replaceEmbedding(UUID runId, JsonObject embedding) {
-    String vector = vectorLiteral(embedding.getJsonArray("vector"));
+  public Future<Void> replaceEmbedding(EmbeddingReplace replace) {
+    UUID runId = replace.id();
+    Embedding embedding = replace.embedding();
+    String vector = vectorLiteral(embedding.vector());
     return pool.withTransaction(conn -> conn.preparedQuery(Sql.DELETE_EMBEDDINGS).execute(Tuple.of(runId))
         .compose(deleted -> {
           List<Long> former = new ArrayList<>();
@@ -147,52 +152,50 @@ public final class RunRepository {
     }
   }
 
-  private static Future<Void> insertEmbedding(SqlClient conn, UUID runId, JsonObject embedding, String vector) {
+  private static Future<Void> insertEmbedding(SqlClient conn, UUID runId, Embedding embedding, String vector) {
     if (embedding == null) {
       return Future.succeededFuture();
     }
     return conn.preparedQuery(Sql.INSERT_EMBEDDING)
-        .execute(Tuple.of(runId, vector, embedding.getString("model"), embedding.getString("content")))
+        .execute(Tuple.of(runId, vector, embedding.model(), embedding.content()))
         .mapEmpty();
   }
 
-  private static Future<Void> insertMetrics(SqlClient conn, UUID runId, JsonObject m) {
+  private static Future<Void> insertMetrics(SqlClient conn, UUID runId, RunMetrics m) {
     if (m == null) {
       return Future.succeededFuture();
     }
-    Double cost = m.getDouble("quantum_cost_usd");
-    Tuple params = Tuple.of(runId, m.getString("device_used"), m.getInteger("circuit_depth"),
-        m.getInteger("n_qubits"), m.getDouble("execution_time_ms"), cost == null ? null : Numeric.create(cost),
-        m.getString("solver"), m.getLong("iterations"), m.getString("node_id"));
+    Tuple params = Tuple.of(runId, m.deviceUsed(), integer(m.circuitDepth()), integer(m.nQubits()),
+        m.executionTimeMs(), m.quantumCostUsd() == null ? null : Numeric.create(m.quantumCostUsd()),
+        m.solver(), m.iterations(), m.nodeId());
     return conn.preparedQuery(Sql.INSERT_METRICS).execute(params).mapEmpty();
   }
 
-  private static Tuple runParams(JsonObject run) {
-    JsonObject qnn = run.getJsonObject("qnn", new JsonObject());
-    return Tuple.tuple()
-        .addString(run.getString("request_type"))
-        .addString(run.getString("region"))
-        .addLocalDate(LocalDate.parse(run.getString("forecast_date")))
-        .addValue(run.getJsonObject("input"))
-        .addValue(run.getJsonObject("result"))
-        .addString(run.getString("status"))
-        .addString(run.getString("error"))
-        .addString(qnn.getString("model_id"))
-        .addString(qnn.getString("mode"))
-        .addValue(qnn.getDouble("execution_time_ms"))
-        .addValue(run.getJsonObject("qnn_raw"));
+  private static Integer integer(Long value) {
+    return value == null ? null : Math.toIntExact(value);
   }
 
-  static String vectorLiteral(JsonArray values) {
-    if (values == null || values.size() != VECTOR_DIMENSION) {
+  private static Tuple runParams(NewRun run) {
+    return Tuple.tuple()
+        .addString(run.requestType().wireName())
+        .addString(run.region())
+        .addLocalDate(run.forecastDate())
+        .addValue(run.input())
+        .addValue(run.result())
+        .addString(run.status())
+        .addString(run.error())
+        .addString(run.qnn().modelId())
+        .addString(run.qnn().mode())
+        .addValue(run.qnn().executionTimeMs())
+        .addValue(run.qnnRaw());
+  }
+
+  static String vectorLiteral(float[] values) {
+    if (values.length != VECTOR_DIMENSION) {
       throw new ValidationException("embedding.vector",
-          "must have " + VECTOR_DIMENSION + " numbers, has " + (values == null ? 0 : values.size()));
+          "must have " + VECTOR_DIMENSION + " numbers, has " + values.length);
     }
-    float[] floats = new float[values.size()];
-    for (int i = 0; i < floats.length; i++) {
-      floats[i] = values.getNumber(i).floatValue();
-    }
-    return new PGvector(floats).toString();
+    return new PGvector(values).toString();
   }
 
   /** Position in the newest-first order: (created_at, id) of the last run of a page. */

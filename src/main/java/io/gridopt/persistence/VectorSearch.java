@@ -1,5 +1,6 @@
 package io.gridopt.persistence;
 
+import io.gridopt.bus.SimilarQuery;
 import io.gridopt.domain.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -58,7 +59,11 @@ public final class VectorSearch {
   }
 
   /** The k runs nearest to a stored run, among vectors of its model and (unless anyType) of its type. */
-  public Future<JsonObject> similar(UUID id, int k, boolean anyType, boolean includeCopies) {
+  public Future<JsonObject> similar(SimilarQuery query) {
+    UUID id = query.id();
+    int k = query.k();
+    boolean anyType = query.anyType();
+    boolean includeCopies = query.includeCopies();
     return pool.preparedQuery(Sql.RUN_EMBEDDING).execute(Tuple.of(id)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.failedFuture(new ServiceException(404, "not_found", "no run with id " + id));
@@ -140,7 +145,7 @@ public final class VectorSearch {
             for (UUID id : row.getArrayOfUUIDs("run_ids")) {
               ids.add(id.toString());
             }
-            JsonObject run = RunRows.run(row).put("score", row.getDouble("score"))
+            JsonObject run = RunRows.run(row).toJson().put("score", row.getDouble("score"))
                 .put("summary", row.getString("content")).put("run_count", row.getLong("run_count"))
                 .put("newest_run_ids", ids);
             hits.add(new Hit(row.getLong("vector_id"), row.getDouble("score"), run));

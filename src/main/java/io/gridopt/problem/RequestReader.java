@@ -8,7 +8,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads fields of a JSON request while collecting every problem, so that one 400 answer names all
@@ -22,6 +24,37 @@ public final class RequestReader {
   private final JsonObject body;
   private final String prefix;
   private final List<FieldError> errors;
+
+  /**
+   * PostgreSQL stores no U+0000 in text or jsonb, so a string holding one could pass validation and
+   * then fail to be recorded; JSON Schema cannot say "no NUL", hence this walk over the parsed body.
+   * Adds one problem per field (path {@code body} for the top level).
+   */
+  public static void nulCharacters(Object node, String path, Map<String, FieldError> problems) {
+    if (node instanceof String text && text.indexOf('\u0000') >= 0) {
+      problems.putIfAbsent(path, new FieldError(path, "must not contain the NUL character (U+0000)"));
+    } else if (node instanceof JsonObject object) {
+      object.forEach(e -> {
+        if (e.getKey().indexOf('\u0000') >= 0) {
+          problems.putIfAbsent(path, new FieldError(path, "field names must not contain U+0000"));
+        }
+        nulCharacters(e.getValue(), path.equals("body") ? e.getKey() : path + "." + e.getKey(), problems);
+      });
+    } else if (node instanceof JsonArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        nulCharacters(array.getValue(i), path + "[" + i + "]", problems);
+      }
+    }
+  }
+
+  /** A body that holds U+0000 anywhere is refused (400 naming each field) before it is parsed. */
+  public static void requireNoNulCharacters(JsonObject body) {
+    Map<String, FieldError> problems = new LinkedHashMap<>();
+    nulCharacters(body, "body", problems);
+    if (!problems.isEmpty()) {
+      throw new ValidationException(new ArrayList<>(problems.values()));
+    }
+  }
 
   public RequestReader(JsonObject body) {
     this(body == null ? new JsonObject() : body, "", new ArrayList<>());

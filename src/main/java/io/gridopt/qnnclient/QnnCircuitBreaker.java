@@ -1,5 +1,8 @@
 package io.gridopt.qnnclient;
 
+import io.gridopt.bus.QnnPrediction;
+import io.gridopt.bus.QnnRequest;
+import io.gridopt.bus.ErrorCodes;
 import io.gridopt.bus.ErrorBody;
 import io.gridopt.config.ResilienceConfig;
 import io.gridopt.domain.ServiceException;
@@ -52,8 +55,8 @@ public final class QnnCircuitBreaker {
         .register(Observability.registry());
   }
 
-  public Future<JsonObject> predict(JsonObject request) {
-    return breaker.<JsonObject>execute(() -> client.predict(request)).recover(failure -> Future.failedFuture(
+  public Future<QnnPrediction> predict(QnnRequest request) {
+    return breaker.<QnnPrediction>execute(() -> client.predict(request)).recover(failure -> Future.failedFuture(
         failure instanceof OpenCircuitException ? open() : failure));
   }
 
@@ -71,7 +74,7 @@ public final class QnnCircuitBreaker {
   }
 
   private ServiceException open() {
-    return new ServiceException(503, Observability.CIRCUIT_OPEN_CODE, "QNN circuit breaker is open after "
+    return new ServiceException(503, ErrorCodes.QNN_CIRCUIT_OPEN, "QNN circuit breaker is open after "
         + cfg.breakerFailures() + " failed calls; no call was made, the next trial is at most "
         + cfg.breakerRetryAfterSeconds() + " s away");
   }

@@ -3,6 +3,8 @@ package io.gridopt.qnnclient;
 import io.gridopt.bus.Addresses;
 import io.gridopt.bus.Consumers;
 import io.gridopt.bus.ErrorBody;
+import io.gridopt.bus.QnnPrediction;
+import io.gridopt.bus.QnnRequest;
 import io.gridopt.cluster.EngineFailover;
 import io.gridopt.config.AppConfig;
 import io.gridopt.config.ResilienceConfig;
@@ -45,15 +47,16 @@ public class QnnClientVerticle extends VerticleBase {
         engines == null ? Future.succeededFuture() : engines.start(),
         vertx.eventBus().<JsonObject>consumer(Addresses.QNN_PREDICT, Consumers.replying(msg -> {
           long started = System.nanoTime();
-          return (remoteClient != null ? remoteClient.predict(msg.body()) : embedded(msg))
-              .map(answer -> answer.put("mode", mode))
+          QnnRequest request = QnnRequest.fromJson(msg.body());
+          return (remoteClient != null ? remoteClient.predict(request) : embedded(request, msg))
+              .map(answer -> answer.withMode(mode).toJson())
               .andThen(ar -> Observability.qnnCall(mode, ar.succeeded() ? Observability.SUCCESS
                   : outcome(ar.cause()), System.nanoTime() - started));
         })).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.QNN_HEALTH, Consumers.replying(msg ->
             (remoteClient != null ? remoteClient.health()
                 : vertx.eventBus().request(Addresses.ENGINE_PING, new JsonObject(),
-                    new DeliveryOptions().setSendTimeout(Timeouts.PING_MS)).mapEmpty())
+                    new DeliveryOptions().setSendTimeout(timeouts.pingBusMs())).mapEmpty())
                 .map(v -> new JsonObject().put("status", "UP").put("mode", mode)))).completion());
   }
 
@@ -74,8 +77,8 @@ public class QnnClientVerticle extends VerticleBase {
   }
 
   /** The embedded engine on this node or, in a cluster, on any engine node (retried on another when one leaves). */
-  private Future<JsonObject> embedded(Message<JsonObject> msg) {
-    return engines.request(msg.body(), msg.headers().get(Consumers.REQUEST_ID_HEADER))
+  private Future<QnnPrediction> embedded(QnnRequest request, Message<JsonObject> msg) {
+    return engines.request(request.toJson(), msg.headers().get(Consumers.REQUEST_ID_HEADER))
         .map(QnnResponseParser::parse);
   }
 }

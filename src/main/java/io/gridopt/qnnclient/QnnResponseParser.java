@@ -1,6 +1,8 @@
 package io.gridopt.qnnclient;
 
 import io.gridopt.bus.ErrorBody;
+import io.gridopt.bus.QnnPrediction;
+import io.gridopt.bus.RunMetrics;
 import io.gridopt.domain.ServiceException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,11 +20,11 @@ public final class QnnResponseParser {
   }
 
   /**
-   * Returns {@code {result, model_id, execution_time_ms, metrics{...}}}.
+   * The prediction without mode and raw answer (the caller knows those).
    *
    * @param answer the parsed JSON answer of the QNN
    */
-  public static JsonObject parse(JsonObject answer) {
+  public static QnnPrediction parse(JsonObject answer) {
     JsonObject body = answer;
     if (answer.getValue("success") instanceof Boolean success) {
       if (!success) {
@@ -49,20 +51,11 @@ public final class QnnResponseParser {
       throw new ServiceException(502, "qnn_bad_response",
           "QNN answer has no result (looked for " + String.join(", ", RESULT_KEYS) + ")");
     }
-    JsonObject metrics = new JsonObject()
-        .put("device_used", text(body, "device_used", "device"))
-        .put("circuit_depth", integer(body, "circuit_depth"))
-        .put("n_qubits", integer(body, "n_qubits", "qubits"))
-        .put("execution_time_ms", number(body, "execution_time_ms", "execution_time"))
-        .put("quantum_cost_usd", number(body, "quantum_cost_usd", "cost_usd"))
-        .put("solver", text(body, "solver"))
-        .put("iterations", integer(body, "iterations"))
-        .put("node_id", text(body, "node_id"));
-    return new JsonObject()
-        .put("result", result)
-        .put("model_id", text(body, "model_id", "model"))
-        .put("execution_time_ms", metrics.getDouble("execution_time_ms"))
-        .put("metrics", metrics);
+    Double executionTimeMs = number(body, "execution_time_ms", "execution_time");
+    RunMetrics metrics = new RunMetrics(text(body, "device_used", "device"), integer(body, "circuit_depth"),
+        integer(body, "n_qubits", "qubits"), executionTimeMs, number(body, "quantum_cost_usd", "cost_usd"),
+        text(body, "solver"), integer(body, "iterations"), text(body, "node_id"));
+    return new QnnPrediction(result, text(body, "model_id", "model"), null, executionTimeMs, metrics, null);
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.gridopt.qnnclient;
 
+import io.gridopt.bus.QnnPrediction;
+import io.gridopt.bus.QnnRequest;
 import io.gridopt.domain.ServiceException;
 import io.gridopt.config.Secret;
 import io.gridopt.config.Timeouts;
@@ -39,7 +41,8 @@ public final class RemoteQnnClient {
   }
 
   /** Returns the parsed answer ({@link QnnResponseParser#parse}) plus {@code raw}: the upstream status and body. */
-  public Future<JsonObject> predict(JsonObject request) {
+  public Future<QnnPrediction> predict(QnnRequest qnnRequest) {
+    JsonObject request = qnnRequest.toJson();
     long deadline = System.currentTimeMillis() + timeoutMs;
     return send(request, deadline).recover(failure -> {
       long left = deadline - System.currentTimeMillis();
@@ -72,7 +75,7 @@ public final class RemoteQnnClient {
     return token.isSet() ? request.bearerTokenAuthentication(token.value()) : request;
   }
 
-  private static JsonObject interpret(HttpResponse<Buffer> response) {
+  private static QnnPrediction interpret(HttpResponse<Buffer> response) {
     int status = response.statusCode();
     String text = response.bodyAsString();
     JsonObject json = null;
@@ -95,7 +98,7 @@ public final class RemoteQnnClient {
       throw new ServiceException(mapped, upstream.code(), message, upstream.details(), raw);
     }
     try {
-      return QnnResponseParser.parse(json).put("raw", new JsonObject(raw));
+      return QnnResponseParser.parse(json).withRaw(new JsonObject(raw));
     } catch (ServiceException e) {
       throw new ServiceException(e.status(), e.code(), e.getMessage(), e.details(), raw);
     }

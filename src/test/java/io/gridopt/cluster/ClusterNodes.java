@@ -71,6 +71,17 @@ public final class ClusterNodes implements AutoCloseable {
     return node;
   }
 
+  /**
+   * A member of the cluster that runs no gridopt role: a plain clustered Vert.x, as another program that
+   * uses gridopt over the bus would have. Closed with the others.
+   */
+  public Node bare(String nodeId) {
+    JsonObject config = config(nodeId, "http");
+    Node node = new Node(ClusteredVertx.start(AppConfig.fromJson(config)).await(), config);
+    running.add(node);
+    return node;
+  }
+
   /** Closes a node gracefully: it finishes what it took, then leaves the cluster. No-op if already closed. */
   public void stop(Node node) {
     if (running.remove(node)) {

@@ -1,12 +1,12 @@
 package io.gridopt.http;
 
+import io.gridopt.bus.ErrorCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridopt.bus.Addresses;
 import io.gridopt.bus.Consumers;
 import io.gridopt.domain.ServiceException;
-import io.gridopt.engine.EngineQueue;
-import io.gridopt.observability.Observability;
+import io.gridopt.runs.RunsVerticle;
 import io.gridopt.testsupport.Requests;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -64,6 +64,8 @@ class HttpRoutesTest {
     consume(Addresses.PERSISTENCE_RUN_LIST, msg -> Future.succeededFuture(new JsonObject().put("runs", new JsonArray())));
     consume(Addresses.PERSISTENCE_RUN_GET, msg -> Future.failedFuture(new ServiceException(404, "not_found",
         "no run " + msg.body().getString("id"))));
+    vertx.deployVerticle(new RunsVerticle(), new io.vertx.core.DeploymentOptions().setConfig(new JsonObject()
+        .put("GRIDOPT_QNN_TIMEOUT_MS", 2_000))).await();
     HttpApiVerticle http = new HttpApiVerticle();
     vertx.deployVerticle(http, new io.vertx.core.DeploymentOptions().setConfig(new JsonObject()
         .put("GRIDOPT_HTTP_PORT", 0).put("GRIDOPT_API_KEY", KEY).put("GRIDOPT_BODY_LIMIT_BYTES", 8192)
@@ -174,8 +176,8 @@ class HttpRoutesTest {
         new Kind(new ServiceException(502, "qnn_bad_response", "QNN answer has no result"), 502, "qnn_bad_response"),
         new Kind(new ServiceException(504, "timeout", "QNN did not answer in time"), 504, "timeout"),
         new Kind(new ServiceException(503, "unavailable", "no engine node available"), 503, "unavailable"),
-        new Kind(new ServiceException(503, Observability.CIRCUIT_OPEN_CODE, "breaker open"), 503,
-            Observability.CIRCUIT_OPEN_CODE));
+        new Kind(new ServiceException(503, ErrorCodes.QNN_CIRCUIT_OPEN, "breaker open"), 503,
+            ErrorCodes.QNN_CIRCUIT_OPEN));
     for (Kind kind : kinds) {
       saved.clear();
       qnnAnswers(msg -> Future.failedFuture(kind.failure()));
@@ -197,10 +199,10 @@ class HttpRoutesTest {
 
   @Test
   void aSaturatedEngineIs503WithRetryAfterAndNothingIsRecorded() {
-    qnnAnswers(msg -> Future.failedFuture(new ServiceException(503, EngineQueue.SATURATED, "all solver threads are busy")));
+    qnnAnswers(msg -> Future.failedFuture(new ServiceException(503, ErrorCodes.ENGINE_SATURATED, "all solver threads are busy")));
     HttpResponse<Buffer> response = postStorage();
     assertThat(response.statusCode()).isEqualTo(503);
-    assertThat(error(response).getString("code")).isEqualTo(EngineQueue.SATURATED);
+    assertThat(error(response).getString("code")).isEqualTo(ErrorCodes.ENGINE_SATURATED);
     assertThat(response.getHeader("Retry-After")).isEqualTo("5");
     assertThat(error(response).containsKey("run_id")).isFalse();
     assertThat(saved).isEmpty();

@@ -1,5 +1,6 @@
 package io.gridopt.persistence;
 
+import io.gridopt.bus.ErrorCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridopt.testsupport.GatedStorageProblem;
@@ -110,7 +111,7 @@ class DatabaseOutageTest {
       assertThat(a.status()).isEqualTo(503);
       assertThat(a.millis()).as("answered fast, not hanging").isLessThan(8_000);
     });
-    assertThat(Http.error(readDown).getString("code")).isEqualTo(DbFailures.CODE);
+    assertThat(Http.error(readDown).getString("code")).isEqualTo(ErrorCodes.DATABASE_UNAVAILABLE);
     assertThat(readDown.getHeader("Retry-After")).isNotNull();
     assertThat(healthDown.statusCode()).isEqualTo(503);
     // recovery without a restart: the last answers are 201 again

@@ -6,6 +6,7 @@ import io.gridopt.http.HttpApiVerticle;
 import io.gridopt.persistence.PersistenceVerticle;
 import io.gridopt.problem.ProblemTypes;
 import io.gridopt.qnnclient.QnnClientVerticle;
+import io.gridopt.runs.RunsVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,6 +39,7 @@ public final class Stack {
         .compose(id -> vertx.deployVerticle(new QnnClientVerticle(), new DeploymentOptions().setConfig(
             SELF.equals(config.getString("GRIDOPT_QNN_BASE_URL"))
                 ? config.copy().put("GRIDOPT_QNN_BASE_URL", "http://127.0.0.1:" + engine.actualPort()) : config)))
+        .compose(id -> vertx.deployVerticle(new RunsVerticle(), options))
         .compose(id -> vertx.deployVerticle(http, options))
         .map(id -> {
           httpDeployment = id;

@@ -1,5 +1,6 @@
-package io.gridopt.http;
+package io.gridopt.runs;
 
+import io.gridopt.bus.RunView;
 import io.gridopt.domain.ValidationException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +16,7 @@ final class ForecastLoad {
   private ForecastLoad() {
   }
 
-  static JsonObject apply(JsonObject storageRequest, JsonObject forecastRun) {
+  static JsonObject apply(JsonObject storageRequest, RunView forecastRun) {
     JsonArray loadKw = pointKw(storageRequest, forecastRun);
     return storageRequest.copy().put("load_kw", loadKw);
   }
@@ -25,7 +26,7 @@ final class ForecastLoad {
    * forecast divided by its peak, so that the feeder's bus loads are its peak load. The forecast must
    * have as many steps as the request's {@code import_price}.
    */
-  static JsonObject applyAsProfile(JsonObject dispatchRequest, JsonObject forecastRun) {
+  static JsonObject applyAsProfile(JsonObject dispatchRequest, RunView forecastRun) {
     JsonArray loadKw = pointKw(dispatchRequest, forecastRun);
     double peak = 0;
     for (int i = 0; i < loadKw.size(); i++) {
@@ -46,14 +47,14 @@ final class ForecastLoad {
   }
 
   /** The forecast's median in kW, checked to be a completed forecast with the request's step. */
-  private static JsonArray pointKw(JsonObject request, JsonObject forecastRun) {
-    if (!"forecast".equals(forecastRun.getString("request_type"))) {
-      throw new ValidationException(FIELD, "names a " + forecastRun.getString("request_type") + " run, not a forecast");
+  private static JsonArray pointKw(JsonObject request, RunView forecastRun) {
+    if (!"forecast".equals(forecastRun.requestType())) {
+      throw new ValidationException(FIELD, "names a " + forecastRun.requestType() + " run, not a forecast");
     }
-    if (!"completed".equals(forecastRun.getString("status"))) {
+    if (!"completed".equals(forecastRun.status())) {
       throw new ValidationException(FIELD, "names a forecast run that failed");
     }
-    JsonObject result = forecastRun.getJsonObject("result", new JsonObject());
+    JsonObject result = forecastRun.result() == null ? new JsonObject() : forecastRun.result();
     JsonArray point = result.getJsonArray("point");
     if (point == null || point.isEmpty()) {
       throw new ValidationException(FIELD, "names a forecast run without a point forecast");

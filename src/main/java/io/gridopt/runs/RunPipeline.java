@@ -1,13 +1,22 @@
-package io.gridopt.http;
+package io.gridopt.runs;
 
+import io.gridopt.bus.ErrorCodes;
 import io.gridopt.bus.Addresses;
 import io.gridopt.bus.Consumers;
+import io.gridopt.bus.EmbedText;
+import io.gridopt.bus.Embedding;
 import io.gridopt.bus.ErrorBody;
+import io.gridopt.bus.NewRun;
+import io.gridopt.bus.QnnInfo;
+import io.gridopt.bus.QnnPrediction;
+import io.gridopt.bus.QnnRequest;
+import io.gridopt.bus.RunId;
+import io.gridopt.bus.RunView;
+import io.gridopt.embedding.RunSummarizer;
 import io.gridopt.config.AppConfig;
 import io.gridopt.config.Timeouts;
 import io.gridopt.domain.RequestType;
 import io.gridopt.domain.ValidationException;
-import io.gridopt.engine.EngineQueue;
 import io.gridopt.problem.AnomalyJson;
 import io.gridopt.problem.ParsedRequest;
 import io.gridopt.problem.ProblemType;
@@ -15,8 +24,6 @@ import io.gridopt.problem.ProblemTypes;
 import io.gridopt.problem.RequestReader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
@@ -48,7 +55,7 @@ public final class RunPipeline {
   }
 
   /** The outcome: the stored run (or null when nothing could be stored) and, for a failed run, its error. */
-  public record Outcome(JsonObject run, ErrorBody error) {
+  public record Outcome(RunView run, ErrorBody error) {
   }
 
   public Future<Outcome> submit(RequestType type, JsonObject request, String requestId) {
@@ -59,7 +66,7 @@ public final class RunPipeline {
                   if (notAccepted(ar.cause())) {
                     return Future.failedFuture(ar.cause());
                   }
-                  JsonObject answer = ar.succeeded() ? ar.result() : null;
+                  QnnPrediction answer = ar.succeeded() ? ar.result() : null;
                   ErrorBody error = ar.failed() ? ErrorBody.from(ar.cause()) : null;
                   return detect(type, parsed, body, answer, error, requestId)
                       .compose(anomalies -> record(type, parsed, body, answer, error, anomalies, requestId));
@@ -71,7 +78,7 @@ public final class RunPipeline {
    * 503 with Retry-After. Recording it would turn overload into a flood of failed runs.
    */
   private static boolean notAccepted(Throwable failure) {
-    return failure != null && EngineQueue.SATURATED.equals(ErrorBody.from(failure).code());
+    return failure != null && ErrorCodes.ENGINE_SATURATED.equals(ErrorBody.from(failure).code());
   }
 
   /**
@@ -86,18 +93,26 @@ public final class RunPipeline {
     }
     UUID runId;
     try {
-      runId = RunQuery.runId(id);
-    } catch (ValidationException e) {
+      if (id.length() != 36) {
+        throw new IllegalArgumentException(id);
+      }
+      runId = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
       return Future.failedFuture(new ValidationException("forecast_run_id", "must be a run id (UUID)"));
     }
     return vertx.eventBus().<JsonObject>request(Addresses.PERSISTENCE_RUN_GET,
-            new JsonObject().put("id", runId.toString()), options(requestId, timeouts.persistenceBusMs()))
+            new RunId(runId).toJson(), Consumers.options(requestId, timeouts.persistenceBusMs()))
         .recover(failure -> Future.failedFuture(ErrorBody.from(failure).status() == 404
             ? new ValidationException("forecast_run_id", "no run with this id") : failure))
-        .map(run -> storage ? ForecastLoad.apply(body, run.body()) : ForecastLoad.applyAsProfile(body, run.body()));
+        .map(reply -> {
+          RunView run = RunView.fromJson(reply.body());
+          return storage ? ForecastLoad.apply(body, run) : ForecastLoad.applyAsProfile(body, run);
+        });
   }
 
   private ParsedRequest<?> parse(RequestType type, JsonObject body) {
+    // the HTTP edge checked this already; a submission straight on the bus has not been through it
+    RequestReader.requireNoNulCharacters(body);
     ProblemType<?> problemType = problems.find(type).orElse(null);
     if (problemType != null) {
       return problemType.parse(body);
@@ -109,24 +124,21 @@ public final class RunPipeline {
     return new ParsedRequest<>(region, LocalDate.now(ZoneOffset.UTC), null);
   }
 
-  private Future<JsonObject> predict(RequestType type, ParsedRequest<?> parsed, JsonObject body, String requestId) {
-    JsonObject request = qnnRequest(type, parsed, body);
-    return vertx.eventBus().<JsonObject>request(Addresses.QNN_PREDICT, request,
-        options(requestId, timeouts.qnnBusMs())).map(Message::body);
+  private Future<QnnPrediction> predict(RequestType type, ParsedRequest<?> parsed, JsonObject body, String requestId) {
+    return vertx.eventBus().<JsonObject>request(Addresses.QNN_PREDICT, qnnRequest(type, parsed, body).toJson(),
+        Consumers.options(requestId, timeouts.qnnBusMs())).map(reply -> QnnPrediction.fromJson(reply.body()));
   }
 
   /** The QNN contract's request: the descriptive {@code code} string plus our structured {@code input}. */
-  private JsonObject qnnRequest(RequestType type, ParsedRequest<?> parsed, JsonObject body) {
+  private QnnRequest qnnRequest(RequestType type, ParsedRequest<?> parsed, JsonObject body) {
     JsonObject qnnOptions = body.getValue("qnn") instanceof JsonObject o ? o : new JsonObject();
     String code = "Region=" + parsed.region() + "; Date=" + parsed.forecastDate()
         + "; PastLoads=" + pastLoads(type, parsed) + "; ForecastGoal=" + goal(type, parsed);
-    return new JsonObject()
-        .put("code", code)
-        .put("model_id", qnnOptions.getValue("model_id") instanceof String m ? m : cfg.qnnModelId())
-        .put("mode", qnnOptions.getValue("mode") instanceof String m ? m : "quantum")
-        .put("optimization_level", qnnOptions.getValue("optimization_level") instanceof Number n ? n : 1)
-        .put("task", type.wireName())
-        .put("input", body);
+    return new QnnRequest(code,
+        qnnOptions.getValue("model_id") instanceof String m ? m : cfg.qnnModelId(),
+        qnnOptions.getValue("mode") instanceof String m ? m : "quantum",
+        qnnOptions.getValue("optimization_level") instanceof Number n ? n : 1,
+        type.wireName(), body);
   }
 
   @SuppressWarnings("unchecked")
@@ -152,13 +164,13 @@ public final class RunPipeline {
    * parsed request and the outcome, failed or not. A detector failure costs the findings, never the run.
    */
   @SuppressWarnings("unchecked")
-  private <P> Future<JsonArray> detect(RequestType type, ParsedRequest<P> parsed, JsonObject body, JsonObject answer,
-                                       ErrorBody error, String requestId) {
+  private <P> Future<JsonArray> detect(RequestType type, ParsedRequest<P> parsed, JsonObject body,
+                                       QnnPrediction answer, ErrorBody error, String requestId) {
     ProblemType<P> problemType = (ProblemType<P>) problems.find(type).orElse(null);
     if (problemType == null || parsed.problem() == null) {
       return Future.succeededFuture(new JsonArray());
     }
-    JsonObject result = answer != null && answer.getValue("result") instanceof JsonObject r ? r : null;
+    JsonObject result = answer == null ? null : answer.result();
     return vertx.executeBlocking(() -> AnomalyJson.toJson(problemType.anomalies(parsed.problem(), body, result, error)),
             false)
         .otherwise(failure -> {
@@ -167,30 +179,22 @@ public final class RunPipeline {
         });
   }
 
-  private Future<Outcome> record(RequestType type, ParsedRequest<?> parsed, JsonObject body, JsonObject answer,
+  private Future<Outcome> record(RequestType type, ParsedRequest<?> parsed, JsonObject body, QnnPrediction answer,
                                  ErrorBody error, JsonArray anomalies, String requestId) {
-    JsonObject run = new JsonObject()
-        .put("request_type", type.wireName())
-        .put("region", parsed.region())
-        .put("forecast_date", parsed.forecastDate().toString())
-        .put("input", body)
-        .put("status", error == null ? "completed" : "failed")
-        .put("error", error == null ? null : error.status() + " " + error.code() + ": " + error.message())
-        .put("anomalies", anomalies);
-    if (answer != null) {
-      run.put("result", answer.getJsonObject("result"))
-          .put("qnn", new JsonObject().put("mode", answer.getString("mode")).put("model_id", answer.getString("model_id"))
-              .put("execution_time_ms", answer.getDouble("execution_time_ms")))
-          .put("metrics", answer.getJsonObject("metrics"))
-          .put("qnn_raw", answer.getJsonObject("raw"));
-    } else {
-      run.put("qnn", new JsonObject().put("mode", cfg.qnnMode()).put("model_id", cfg.qnnModelId()))
-          .put("qnn_raw", error.upstream());
-    }
-    return embed(run, requestId)
+    String status = error == null ? NewRun.COMPLETED : NewRun.FAILED;
+    String errorText = error == null ? null : error.status() + " " + error.code() + ": " + error.message();
+    NewRun run = answer != null
+        ? new NewRun(type, parsed.region(), parsed.forecastDate(), body, status, errorText, answer.result(),
+            new QnnInfo(answer.mode(), answer.modelId(), answer.executionTimeMs()), answer.metrics(), answer.raw(),
+            anomalies, null)
+        : new NewRun(type, parsed.region(), parsed.forecastDate(), body, status, errorText, null,
+            new QnnInfo(cfg.qnnMode(), cfg.qnnModelId(), null), null, error.upstream(), anomalies, null);
+    return vertx.executeBlocking(() -> RunSummarizer.text(type, run.region(), run.forecastDate(), run.status(),
+            run.error(), run.input(), run.result(), run.anomalies()), false)
+        .compose(text -> embed(text, requestId))
         .compose(embedding -> vertx.eventBus().<JsonObject>request(Addresses.PERSISTENCE_RUN_SAVE,
-            run.put("embedding", embedding), options(requestId, timeouts.persistenceBusMs())))
-        .map(saved -> new Outcome(saved.body(), error))
+            run.withEmbedding(embedding).toJson(), Consumers.options(requestId, timeouts.persistenceBusMs())))
+        .map(saved -> new Outcome(RunView.fromJson(saved.body()), error))
         .recover(failure -> {
           ErrorBody storeError = ErrorBody.from(failure);
           LOG.error("[{}] run could not be stored: {}", requestId, storeError.message());
@@ -199,17 +203,15 @@ public final class RunPipeline {
         });
   }
 
-  /** The run's embedding; a run is still stored (without one) when the embedder fails. */
-  private Future<JsonObject> embed(JsonObject run, String requestId) {
-    return vertx.eventBus().<JsonObject>request(Addresses.EMBEDDING_EMBED, run, options(requestId, timeouts.embeddingBusMs()))
-        .map(Message::body)
+  /** The embedding of the run's summary; a run is still stored (without one) when the embedder fails. */
+  private Future<Embedding> embed(String summary, String requestId) {
+    return vertx.eventBus().<JsonObject>request(Addresses.EMBEDDING_EMBED, new EmbedText(summary).toJson(),
+            Consumers.options(requestId, timeouts.embeddingBusMs()))
+        .map(reply -> Embedding.fromJson(reply.body()))
         .otherwise(failure -> {
           LOG.warn("[{}] embedding failed, storing the run without one: {}", requestId, failure.getMessage());
           return null;
         });
   }
 
-  static DeliveryOptions options(String requestId, long timeoutMs) {
-    return new DeliveryOptions().setSendTimeout(timeoutMs).addHeader(Consumers.REQUEST_ID_HEADER, requestId);
-  }
 }

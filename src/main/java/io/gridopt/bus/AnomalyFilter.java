@@ -1,11 +1,11 @@
-package io.gridopt.persistence;
+package io.gridopt.bus;
 
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * Filters of {@code GET /anomalies}: all optional; {@code from}/{@code to} bound {@code detected_at}
+ * Request of {@code gridopt.persistence.anomaly.list}, the filters of {@code GET /anomalies}: all optional; {@code from}/{@code to} bound {@code detected_at}
  * (from inclusive, to exclusive); {@code cursor} continues a previous page (newest first).
  */
 public record AnomalyFilter(String type, String severity, String region, UUID runId, Boolean resolved,

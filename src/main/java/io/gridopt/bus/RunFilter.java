@@ -1,10 +1,10 @@
-package io.gridopt.persistence;
+package io.gridopt.bus;
 
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 
 /**
- * Filters of {@code GET /runs}: all optional; {@code from}/{@code to} bound {@code created_at}
+ * Request of {@code gridopt.persistence.run.list}, the filters of {@code GET /runs}: all optional; {@code from}/{@code to} bound {@code created_at}
  * (from inclusive, to exclusive); {@code cursor} continues a previous page (newest first).
  */
 public record RunFilter(String requestType, String region, String status, OffsetDateTime from, OffsetDateTime to,
