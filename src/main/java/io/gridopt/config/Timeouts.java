@@ -112,10 +112,11 @@ public record Timeouts(long qnnMs, long embeddingMs) {
 
   /**
    * Bus timeout of {@code gridopt.runs.submit}: the submission's own hops (reading a named forecast run, the QNN,
-   * the embedder, the save), its CPU steps, plus the margin. A caller never gives up on a run still being stored.
+   * the embedder, the save and its one repetition after a lost answer), its CPU steps, plus the margin. A caller
+   * never gives up on a run still being stored.
    */
   public long runSubmitBusMs() {
-    return persistenceBusMs() + qnnBusMs() + embeddingBusMs() + persistenceBusMs() + RUN_CPU_MS + BUS_MARGIN_MS;
+    return persistenceBusMs() + qnnBusMs() + embeddingBusMs() + 2 * persistenceBusMs() + RUN_CPU_MS + BUS_MARGIN_MS;
   }
 
   /**

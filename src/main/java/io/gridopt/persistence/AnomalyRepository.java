@@ -60,7 +60,11 @@ public final class AnomalyRepository {
   }
 
   public Future<JsonArray> forRun(UUID runId) {
-    return pool.preparedQuery(FOR_RUN).execute(Tuple.of(runId)).map(AnomalyRepository::rows);
+    return forRun(pool, runId);
+  }
+
+  static Future<JsonArray> forRun(SqlClient client, UUID runId) {
+    return client.preparedQuery(FOR_RUN).execute(Tuple.of(runId)).map(AnomalyRepository::rows);
   }
 
   public Future<JsonObject> get(UUID id) {

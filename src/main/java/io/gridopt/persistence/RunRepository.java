@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,9 @@ public final class RunRepository {
 
   /**
    * Writes the run, its embedding, its execution metrics and its anomalies in one transaction: either
-   * all of them exist afterwards or none. Returns the run as the API shows it, anomalies included.
+   * all of them exist afterwards or none. Returns the run as the API shows it, anomalies included. A
+   * run whose id is already stored was saved by an earlier attempt whose answer got lost: nothing is
+   * written again, and the stored run is returned.
    */
   public Future<RunView> save(NewRun run) {
     Tuple runParams = runParams(run);
@@ -62,6 +65,9 @@ public final class RunRepository {
     String vector = embedding == null ? null : vectorLiteral(embedding.vector());
     return pool.withTransaction(conn -> conn.preparedQuery(Sql.INSERT_RUN).execute(runParams)
         .compose(rows -> {
+          if (rows.size() == 0) {
+            return stored(conn, run.runId());
+          }
           Row row = rows.iterator().next();
           UUID id = row.getUUID("id");
           return insertEmbedding(conn, id, embedding, vector)
@@ -69,6 +75,11 @@ public final class RunRepository {
               .compose(v -> AnomalyRepository.insert(conn, id, run.anomalies()))
               .map(anomalies -> RunRows.run(row).withAnomalies(anomalies));
         }));
+  }
+
+  private static Future<RunView> stored(SqlConnection conn, UUID id) {
+    return conn.preparedQuery(Sql.GET_RUN_SUMMARY).execute(Tuple.of(id))
+        .compose(rows -> AnomalyRepository.forRun(conn, id).map(RunRows.run(rows.iterator().next())::withAnomalies));
   }
 
   /** The run's detail with its anomalies. */
@@ -177,6 +188,7 @@ public final class RunRepository {
 
   private static Tuple runParams(NewRun run) {
     return Tuple.tuple()
+        .addUUID(run.runId())
         .addString(run.requestType().wireName())
         .addString(run.region())
         .addLocalDate(run.forecastDate())
