@@ -40,15 +40,6 @@ public final class RunRepository {
     this.pool = pool;
   }
 
-  /** Applies schema.sql under an advisory lock, so that several nodes starting at once do not race. */
-  public Future<Void> applySchema(String script) {
-    return pool.withConnection(conn -> conn.query(Sql.QUIET_NOTICES).execute()
-        .compose(quiet -> conn.query(Sql.SCHEMA_LOCK).execute())
-        .compose(locked -> conn.query(script).execute())
-        .eventually(() -> conn.query(Sql.SCHEMA_UNLOCK).execute())
-        .mapEmpty());
-  }
-
   public Future<Void> ping() {
     return pool.query(Sql.PING).execute().mapEmpty();
   }
