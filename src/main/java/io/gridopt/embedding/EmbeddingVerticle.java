@@ -3,12 +3,10 @@ package io.gridopt.embedding;
 import io.gridopt.bus.Addresses;
 import io.gridopt.bus.Consumers;
 import io.gridopt.config.Timeouts;
-import io.gridopt.domain.RequestType;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.LocalDate;
 
 /**
  * Embeds run summaries (and search queries) on the bus, with the configured embedder
@@ -67,12 +65,7 @@ public class EmbeddingVerticle extends VerticleBase {
    * the pipeline stores them.
    */
   private Future<JsonObject> embedRun(JsonObject run) {
-    String date = run.getString("forecast_date");
-    String content = RunSummarizer.summarize(RequestType.fromWire(run.getString("request_type")).orElse(null),
-        run.getString("region"), date == null ? null : LocalDate.parse(date), run.getString("status"),
-        run.getString("error"), run.getJsonObject("input"), run.getJsonObject("result"))
-        + RunSummarizer.anomalies(run.getJsonArray("anomalies"));
-    return embedText(content);
+    return embedText(RunSummarizer.summarize(run));
   }
 
   /** {model, content, vector}: the vector normalised and zero-padded to the stored 1536 dimensions. */

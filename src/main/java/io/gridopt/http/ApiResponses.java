@@ -3,6 +3,7 @@ package io.gridopt.http;
 import io.gridopt.bus.ErrorBody;
 import io.gridopt.config.ResilienceConfig;
 import io.gridopt.observability.Observability;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -26,14 +27,18 @@ final class ApiResponses {
     error(ctx, error, null);
   }
 
-  /** An error answer; {@code runId} names the failed run that was recorded, when there is one. */
-  static void error(RoutingContext ctx, ErrorBody error, String runId) {
+  /**
+   * An error answer; {@code run} is the failed run that was recorded, when there is one: the answer
+   * names it ({@code run_id}) and carries what the detectors found in it ({@code anomalies}), so that
+   * the client learns why without a second request.
+   */
+  static void error(RoutingContext ctx, ErrorBody error, JsonObject run) {
     if (error.status() == 503 && !ctx.response().ended()) {
       ctx.response().putHeader("Retry-After", String.valueOf(retryAfterSeconds(ctx, error)));
     }
     JsonObject body = error.toHttpJson().put("request_id", requestId(ctx));
-    if (runId != null) {
-      body.put("run_id", runId);
+    if (run != null) {
+      body.put("run_id", run.getString("run_id")).put("anomalies", run.getJsonArray("anomalies", new JsonArray()));
     }
     json(ctx, error.status(), new JsonObject().put("error", body));
   }

@@ -198,7 +198,7 @@ public class HttpApiVerticle extends VerticleBase {
         ctx.response().putHeader("Location", "/runs/" + runId);
         ApiResponses.json(ctx, 201, outcome.run());
       } else {
-        ApiResponses.error(ctx, outcome.error(), runId);
+        ApiResponses.error(ctx, outcome.error(), outcome.run());
       }
     });
   }

@@ -103,22 +103,31 @@ public final class RunRepository {
     });
   }
 
-  /** Up to {@code limit} runs without an embedding of {@code model}, oldest first, with what a summary needs. */
+  /**
+   * Up to {@code limit} runs without an embedding of {@code model}, oldest first, with everything their
+   * summary is made of (anomalies included), so that a re-embedded run is summarised as it was the first time.
+   */
   public Future<JsonArray> pendingEmbeddings(String model, int limit) {
-    return pool.preparedQuery(Sql.PENDING_EMBEDDINGS).execute(Tuple.of(model, limit)).map(rows -> {
-      JsonArray runs = new JsonArray();
-      for (Row row : rows) {
-        runs.add(new JsonObject()
-            .put("run_id", row.getUUID("id").toString())
-            .put("request_type", row.getString("request_type"))
-            .put("region", row.getString("region"))
-            .put("forecast_date", row.getLocalDate("forecast_date").toString())
-            .put("status", row.getString("status"))
-            .put("error", row.getString("error"))
-            .put("input", row.getJsonObject("input_payload"))
-            .put("result", row.getValue("result_payload") instanceof JsonObject r ? r : null));
-      }
-      return runs;
+    return pool.preparedQuery(Sql.PENDING_EMBEDDINGS).execute(Tuple.of(model, limit)).compose(rows -> {
+      List<UUID> ids = new ArrayList<>();
+      rows.forEach(row -> ids.add(row.getUUID("id")));
+      return new AnomalyRepository(pool).forRuns(ids).map(anomalies -> {
+        JsonArray runs = new JsonArray();
+        for (Row row : rows) {
+          UUID id = row.getUUID("id");
+          runs.add(new JsonObject()
+              .put("run_id", id.toString())
+              .put("request_type", row.getString("request_type"))
+              .put("region", row.getString("region"))
+              .put("forecast_date", row.getLocalDate("forecast_date").toString())
+              .put("status", row.getString("status"))
+              .put("error", row.getString("error"))
+              .put("input", row.getJsonObject("input_payload"))
+              .put("result", row.getValue("result_payload") instanceof JsonObject r ? r : null)
+              .put("anomalies", anomalies.get(id)));
+        }
+        return runs;
+      });
     });
   }
 
