@@ -134,6 +134,34 @@ class LoadAnomalyDetectorTest {
     }
   }
 
+  /**
+   * A 20 % drop of the level for nine days, with a heat wave that raises the load by up to 22 % over
+   * seven of them (smoothly, as weather does): on most days the level is only a few percent below the
+   * profile, but both edges are abrupt and mirror each other, so it is one shift with its span.
+   */
+  @Test
+  void aShiftPartlyHiddenByAHeatWaveIsFoundWithItsSpan() {
+    double[] v = load();
+    int from = 20 * 24 + 13;
+    int to = from + 9 * 24;
+    int waveFrom = from + 24;
+    int waveHours = 7 * 24;
+    for (int i = from; i < to; i++) {
+      v[i] *= 0.8;
+    }
+    for (int i = waveFrom; i < waveFrom + waveHours; i++) {
+      v[i] *= Math.exp(0.2 * Math.sin(Math.PI * (i - waveFrom) / waveHours));
+    }
+
+    Anomaly shift = only(detect(v), LoadAnomalyDetector.LEVEL_SHIFT);
+
+    assertThat(shift.start()).isEqualTo(at(from));
+    assertThat(shift.end()).isEqualTo(at(to));
+    double shiftPct = (Double) shift.figures().get("shift_pct");
+    assertThat(shiftPct).isCloseTo(-20, within(2.0));
+    assertThat(shift.severity()).isEqualTo(shiftPct <= -20 ? Severity.HIGH : Severity.MEDIUM); // the rule at 20 %
+  }
+
   @Test
   void forecastPeakAboveTheHistoryIsGradedByTheExcess() {
     LoadSeries history = SeriesCleaner.regular(START, 60, load()).series();
