@@ -113,17 +113,25 @@ public final class RunRepository {
     });
   }
 
-  /** Up to {@code limit} runs without an embedding of {@code model}, oldest first, with what a summary needs. */
+  /**
+   * Up to {@code limit} runs without an embedding of {@code model}, oldest first, with everything their
+   * summary is made of (anomalies included), so that a re-embedded run is summarised as it was the first time.
+   */
   public Future<PendingEmbeddings.Runs> pendingEmbeddings(PendingEmbeddings query) {
-    return pool.preparedQuery(Sql.PENDING_EMBEDDINGS).execute(Tuple.of(query.model(), query.limit())).map(rows -> {
-      List<RunToEmbed> runs = new ArrayList<>();
-      for (Row row : rows) {
-        runs.add(new RunToEmbed(row.getUUID("id"), RequestType.fromWire(row.getString("request_type")).orElse(null),
-            row.getString("region"), row.getLocalDate("forecast_date"), row.getString("status"),
-            row.getString("error"), row.getJsonObject("input_payload"),
-            row.getValue("result_payload") instanceof JsonObject r ? r : null, new JsonArray()));
-      }
-      return new PendingEmbeddings.Runs(runs);
+    return pool.preparedQuery(Sql.PENDING_EMBEDDINGS).execute(Tuple.of(query.model(), query.limit())).compose(rows -> {
+      List<UUID> ids = new ArrayList<>();
+      rows.forEach(row -> ids.add(row.getUUID("id")));
+      return new AnomalyRepository(pool).forRuns(ids).map(anomalies -> {
+        List<RunToEmbed> runs = new ArrayList<>();
+        for (Row row : rows) {
+          UUID id = row.getUUID("id");
+          runs.add(new RunToEmbed(id, RequestType.fromWire(row.getString("request_type")).orElse(null),
+              row.getString("region"), row.getLocalDate("forecast_date"), row.getString("status"),
+              row.getString("error"), row.getJsonObject("input_payload"),
+              row.getValue("result_payload") instanceof JsonObject r ? r : null, anomalies.get(id)));
+        }
+        return new PendingEmbeddings.Runs(runs);
+      });
     });
   }
 
