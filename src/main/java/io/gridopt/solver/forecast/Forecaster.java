@@ -162,6 +162,11 @@ public final class Forecaster {
   private record Scored(ForecastModel model, double[][] forecasts, double mapePct) {
   }
 
+  /** Penalty of the weather ridges (on standardized columns); chosen leave one zone out, see docs/forecast.md. */
+  static final double WEATHER_ALPHA = 3.0;
+  /** Half-life in days of the weather ridges' recency weights; chosen with {@link #WEATHER_ALPHA}. */
+  static final double WEATHER_HALF_LIFE_DAYS = 180;
+
   /** Names of the weather-aware models, available when a request carries weather. */
   public static final List<String> WEATHER_MODEL_NAMES = weatherModels(NO_TEMPERATURES)
       .stream().map(ForecastModel::name).toList();
@@ -175,8 +180,8 @@ public final class Forecaster {
     if (weather == null) {
       return List.of();
     }
-    ProfileRidge plain = ProfileRidge.ABSOLUTE.withWeather("weather_ridge", weather);
-    ProfileRidge log = ProfileRidge.LOG.withWeather("weather_ridge_log", weather);
+    ProfileRidge plain = ProfileRidge.ABSOLUTE.withWeather("weather_ridge", WEATHER_ALPHA, WEATHER_HALF_LIFE_DAYS, weather);
+    ProfileRidge log = ProfileRidge.LOG.withWeather("weather_ridge_log", WEATHER_ALPHA, WEATHER_HALF_LIFE_DAYS, weather);
     return List.of(plain, log, new Ensemble("weather_ensemble", List.of(plain, log), new double[] {0.5, 0.5}));
   }
 

@@ -11,7 +11,8 @@ import java.time.LocalDate;
  * of the two days before the target's day: buildings store heat, and yesterday's weather is in
  * yesterday's load, which the profile features carry), interacting with the season (the hour's
  * and the day's temperature times cos and sin of the day of year: 70 F in May and in September
- * do not draw the same load) and with days off (offices do not cool on Sundays). The per-lead
+ * do not draw the same load), with days off (offices do not cool on Sundays) and the day's 24
+ * hourly temperatures (the shape of the day's weather, not only its summaries). The per-lead
  * regressions make every feature interact with the hour of day.
  *
  * <p>Only temperatures of steps before {@code o + horizonSteps} are read: the history's observed
@@ -26,7 +27,7 @@ final class TemperatureFeatures {
   /** Centre and scale of temperature powers, so that T, T^2 and T^3 are not nearly collinear. */
   private static final double CENTRE_F = 60;
   private static final double SCALE_F = 20;
-  static final int SIZE = 28;
+  static final int SIZE = 28 + 24;
 
   private final int stepsPerDay;
   private final int stepsPerHour;
@@ -104,7 +105,16 @@ final class TemperatureFeatures {
     out[c++] = mean * mean * cos;
     out[c++] = mean * mean * sin;
     out[c++] = cooling * off;
-    out[c] = heating * off;
+    out[c++] = heating * off;
+    // The whole day's hourly temperatures: each lead's regression learns which hours of its day
+    // matter (the afternoon peak's heat drives the evening; a cold night the morning).
+    for (int h = 0; h < 24; h++) {
+      double sum = 0;
+      for (int i = dayStart + h * stepsPerHour; i < dayStart + (h + 1) * stepsPerHour; i++) {
+        sum += temps[i];
+      }
+      out[c++] = x(sum / stepsPerHour);
+    }
   }
 
   /** Mean, maximum and minimum of the day of steps {@code [from, from + stepsPerDay)}. */
