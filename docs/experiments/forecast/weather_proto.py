@@ -99,6 +99,17 @@ def build(dates, y, t, cfg):
     rows = []
     for d in range(14, D):
         rows.append(day_feats(d, dates, y, t, t[d], hol, cfg, ew))
+    if cfg.get("noisytrain"):
+        # training rows with the target day's temperatures perturbed like a day-ahead forecast
+        noisy = []
+        for d in range(14, D):
+            z = np.random.default_rng(d).standard_normal(24)
+            e = np.empty(24)
+            e[0] = 2.5 * z[0]
+            for k in range(1, 24):
+                e[k] = 0.8 * e[k - 1] + 1.5 * z[k]
+            noisy.append(day_feats(d, dates, y, t, t[d] + cfg["noisytrain"] * e, hol, cfg, ew))
+        cfg["Xnoisy"] = np.array(noisy)
     return np.array(rows), hol, ew
 
 
@@ -125,8 +136,9 @@ def day_feats(d, dates, y, t, tday, hol, cfg, ew):
         ew_prev[hl] = ((out - 60) / 20)[None]
     tf = temp_feats(T, cfg, ew_prev)[0]
     dt = dates[d]
-    dtype = 6 if (dt in hol or dt.weekday() == 6) else dt.weekday()
-    dow = np.array([1.0 if dtype == k else 0.0 for k in range(6)] + [1.0 if dt in hol else 0.0])
+    ishol = dt in hol and not cfg.get("holratio")
+    dtype = 6 if (ishol or dt.weekday() == 6) else dt.weekday()
+    dow = np.array([1.0 if dtype == k else 0.0 for k in range(6)] + [1.0 if ishol else 0.0])
     ang = 2 * np.pi * dt.timetuple().tm_yday / 365.25
     season = np.array([np.cos(ang), np.sin(ang)])
     out = []
@@ -163,6 +175,16 @@ def forecast(X, y, D, N, xtest, cfg, target="abs"):
     n = Xtr.shape[0]
     age = np.arange(n)[::-1]
     w = 0.5 ** (age / cfg["hl"]) if cfg.get("hl") else np.ones(n)
+    ratio = np.ones(24)
+    if cfg.get("holratio"):
+        w = w * np.array([0.0 if DATES[k] in HOL else 1.0 for k in range(D - N + 14, D)])
+        if DATES[D] in HOL:
+            ms = [m for m in range(D - 372, D - 357) if DATES[m] in HOL and m >= D - N]
+            if ms:
+                m = ms[0]
+                ref = [m + k for k in (-7, 7, -14, 14) if m + k >= D - N and DATES[m + k] not in HOL][:2]
+                if ref:
+                    ratio = y[m] / y[ref].mean(0)
     level = y[D - N + 13:D - 1].mean(1)  # level of the day before each target
     out = np.empty(24)
     pool = cfg.get("pool", 0)
@@ -189,7 +211,7 @@ def forecast(X, y, D, N, xtest, cfg, target="abs"):
                     m = ms[0]
                     r = y[m, h] / f(X[m - 14, h] if not pool else np.concatenate([X[m - 14, h], [0.0]]))
                     out[h] *= r ** cfg.get("holfix")
-    return out
+    return out * ratio
 
 
 def main():
@@ -210,7 +232,8 @@ def main():
             for D in tests:
                 tday = t[D] + (errs[dates[D]] if variant == "noisy" else 0)
                 xt = day_feats(D, dates, y, t, tday, hol, cfg, ew)
-                fs = [forecast(X, y, D, cfg["N"], xt, cfg, tg) for tg in cfg["targets"]]
+                Xv = cfg["Xnoisy"] if variant == "noisy" and "Xnoisy" in cfg else X
+                fs = [forecast(Xv, y, D, cfg["N"], xt, cfg, tg) for tg in cfg["targets"]]
                 f = np.mean(fs, 0)
                 ape.append(np.abs(y[D] - f) / y[D])
             m = 100 * np.mean(ape)
@@ -218,7 +241,7 @@ def main():
             line.append(f"{variant} {m:.3f} ({m / r:.3f})")
             res.append(m / r)
         print("  ".join(line), flush=True)
-    print(json.dumps({k: v for k, v in cfg.items() if k != "zones"}), "mean ratio %.4f" % np.mean(res), flush=True)
+    print(json.dumps({k: v for k, v in cfg.items() if k not in ("zones", "Xnoisy")}), "mean ratio %.4f" % np.mean(res), flush=True)
 
 
 if __name__ == "__main__":

@@ -102,9 +102,13 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
       profiles[m] = new double[features.profileSize()];
       features.profile(v, o, relative ? levels[m] : 1.0, profiles[m]);
     }
+    // Training rows read the horizon's temperatures as forecasts as uncertain as the request's.
+    TemperatureFeatures trainTf = tf == null || weather.forecastSdF() == 0 ? tf
+        : tf.withForecastError(temps.length, weather.forecastSdF(),
+            Math.pow(Forecaster.WEATHER_ERROR_HOURLY_CORRELATION, 1.0 / features.stepsPerHour));
     LeadFit[] fits = new LeadFit[horizonSteps];
     for (int j = 0; j < horizonSteps; j++) {
-      fits[j] = fitLead(history, holidays, features, tf, temps, j, profiles, levels);
+      fits[j] = fitLead(history, holidays, features, trainTf, temps, j, profiles, levels);
     }
     return (series, horizonTemperaturesF) -> {
       double[] s = series.values();
