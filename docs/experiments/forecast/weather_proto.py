@@ -205,12 +205,6 @@ def forecast(X, y, D, N, xtest, cfg, target="abs"):
             lv = np.concatenate([level] * len(hs))
             f = ridge(Xa, Ya, wa / lv ** 2 if cfg.get("relw", 1) else wa, cfg["alpha"])
             out[h] = f(xt)
-            if cfg.get("holfix") and DATES[D] in HOL:
-                ms = [m for m in range(D - 372, D - 357) if DATES[m] in HOL and m >= D - N + 14]
-                if ms:
-                    m = ms[0]
-                    r = y[m, h] / f(X[m - 14, h] if not pool else np.concatenate([X[m - 14, h], [0.0]]))
-                    out[h] *= r ** cfg.get("holfix")
     return out * ratio
 
 
