@@ -32,7 +32,7 @@ import java.util.concurrent.Future;
  * {@code noisy} (observed + the day's row of {@code temperature_forecast_error_f.csv}; sd 2.5 F,
  * the error's documented standard deviation). Each zone x N is also run without weather (load-only
  * {@code auto}) on the same days. Reported: MAPE, MASE against the weekly seasonal naive on the
- * same hours, 80 % coverage (share of outcomes inside the 0.1..0.9 band), the issue's reference
+ * same hours, 80 % coverage (share of outcomes inside the 0.1..0.9 band), the reference hybrid ridge's figures
  * hybrid ridge and the ratio to it. US public holidays.
  *
  * <p>Leakage guard: the forecaster is handed {@code series.head(indexOf(D 00:00)).tail(N*24)} and a
@@ -50,7 +50,7 @@ import java.util.concurrent.Future;
 public final class WeatherAccuracyBench {
   private static final DateTimeFormatter PRINTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
   static final List<String> ZONES = List.of("GEFCOM2014E", "ISONE_ME", "ISONE_NH", "ISONE_CT", "ISONE_NEMA");
-  /** The reference hybrid ridge, MAPE %: {N, variant} -> per zone in {@link #ZONES} order. */
+  /** The reference hybrid ridge (an independent implementation), MAPE %: {N, variant} -> per zone in {@link #ZONES} order. */
   private static final Map<String, double[]> REFERENCE = Map.of(
       "365 actual", new double[] {1.50, 1.97, 1.81, 2.52, 2.34},
       "365 noisy", new double[] {1.69, 2.10, 2.05, 2.80, 2.57},

@@ -132,15 +132,20 @@ class ForecastWeatherRequestTest {
     temps.set(0, null); // at the start: takes the first reading
     temps.set(100, null);
     temps.set(101, null);
-    JsonObject r = type.solve(type.parse(fahrenheit).problem()).result();
-    assertThat(r.getJsonObject("data_quality")).isEqualTo(new JsonObject().put("duplicates_averaged", 0)
+    // a perfect temperature forecast, said so: the model is fitted on observed temperatures
+    JsonObject exact = fahrenheit.copy();
+    weather(exact).put("temperature_forecast_sd", 0);
+    JsonObject r0 = type.solve(type.parse(exact).problem()).result();
+    assertThat(r0.getJsonObject("data_quality")).isEqualTo(new JsonObject().put("duplicates_averaged", 0)
         .put("gaps_filled", 0).put("values_rejected", 0).put("temperatures_filled", 3));
-    assertThat(r.getJsonObject("model").getString("reason")).contains("best without weather");
-    // the load follows |T - 60| exactly: the forecast follows it within 1 %
+    assertThat(r0.getJsonObject("model").getString("reason")).contains("best without weather");
+    // the load follows |T - 60| exactly: the forecast follows it within 2 % (20 days of history for
+    // about 90 columns per hour: the penalty shrinks the response a little)
     for (int j = 0; j < 24; j++) {
-      assertThat(r.getJsonArray("point").getDouble(j)).isCloseTo(load(480 + j), within(0.01 * load(480 + j)));
+      assertThat(r0.getJsonArray("point").getDouble(j)).isCloseTo(load(480 + j), within(0.02 * load(480 + j)));
     }
 
+    JsonObject r = type.solve(type.parse(fahrenheit).problem()).result(); // default forecast error 2.5 F
     JsonObject celsius = fahrenheit.copy();
     JsonObject w = weather(celsius).put("temperature_unit", "C").put("temperature_forecast_sd", 2.5 / 1.8);
     for (String field : List.of("temperature", "temperature_forecast")) {

@@ -14,15 +14,24 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * <p>{@link Scale} says what the regression sees: load values weighted by 1/level^2 (so that it
  * minimizes relative, not absolute, error), values divided by the level of the last 24 hours, or
  * log values (multiplicative effects: a holiday or a cold day scales the whole profile).
+ *
+ * <p>With {@code halfLifeDays > 0} the training days are weighted by recency: how load answers
+ * temperature drifts (new buildings, heat pumps, the economy), so last month's days say more about
+ * tomorrow than last year's.
  */
-public record ProfileRidge(String name, Scale scale, double alpha, Weather weather) implements ForecastModel {
-  public static final ProfileRidge ABSOLUTE = new ProfileRidge("ridge", Scale.ABSOLUTE, 1.0, null);
-  public static final ProfileRidge RELATIVE = new ProfileRidge("ridge_relative", Scale.RELATIVE, 10.0, null);
-  public static final ProfileRidge LOG = new ProfileRidge("ridge_log", Scale.LOG, 1.0, null);
+public record ProfileRidge(String name, Scale scale, double alpha, double halfLifeDays, Weather weather)
+    implements ForecastModel {
+  public static final ProfileRidge ABSOLUTE = new ProfileRidge("ridge", Scale.ABSOLUTE, 1.0, 0, null);
+  public static final ProfileRidge RELATIVE = new ProfileRidge("ridge_relative", Scale.RELATIVE, 10.0, 0, null);
+  public static final ProfileRidge LOG = new ProfileRidge("ridge_log", Scale.LOG, 1.0, 0, null);
 
-  /** The same model with {@link TemperatureFeatures} of {@code weather} added to every lead's regressors. */
-  public ProfileRidge withWeather(String weatherName, Weather w) {
-    return new ProfileRidge(weatherName, scale, alpha, w);
+  /**
+   * The same model with {@link TemperatureFeatures} of {@code weather} added to every lead's
+   * regressors, penalty {@code weatherAlpha} and training days weighted by {@code 0.5^(age / halfLife)}
+   * (0: equal weights).
+   */
+  public ProfileRidge withWeather(String weatherName, double weatherAlpha, double halfLife, Weather w) {
+    return new ProfileRidge(weatherName, scale, weatherAlpha, halfLife, w);
   }
 
   /** How load values enter the regression. */
@@ -93,9 +102,13 @@ public record ProfileRidge(String name, Scale scale, double alpha, Weather weath
       profiles[m] = new double[features.profileSize()];
       features.profile(v, o, relative ? levels[m] : 1.0, profiles[m]);
     }
+    // Training rows read the horizon's temperatures as forecasts as uncertain as the request's.
+    TemperatureFeatures trainTf = tf == null || weather.forecastSdF() == 0 ? tf
+        : tf.withForecastError(temps.length, weather.forecastSdF(),
+            Math.pow(Forecaster.WEATHER_ERROR_HOURLY_CORRELATION, 1.0 / features.stepsPerHour));
     LeadFit[] fits = new LeadFit[horizonSteps];
     for (int j = 0; j < horizonSteps; j++) {
-      fits[j] = fitLead(history, holidays, features, tf, temps, j, profiles, levels);
+      fits[j] = fitLead(history, holidays, features, trainTf, temps, j, profiles, levels);
     }
     return (series, horizonTemperaturesF) -> {
       double[] s = series.values();
@@ -156,7 +169,8 @@ public record ProfileRidge(String name, Scale scale, double alpha, Weather weath
       System.arraycopy(profiles[m], 0, z.data, r * p, profileSize);
       System.arraycopy(x, profileSize, z.data, r * p + profileSize, p - profileSize);
       y[r] = v[o + j] / divisor;
-      w[r] = scale == Scale.ABSOLUTE ? 1.0 / (level * level) : 1.0;
+      w[r] = (scale == Scale.ABSOLUTE ? 1.0 / (level * level) : 1.0)
+          * (halfLifeDays > 0 ? Math.pow(0.5, r / halfLifeDays) : 1.0); // row r is r days older than the newest
     }
     return LeadFit.solve(z, y, w, alpha);
   }

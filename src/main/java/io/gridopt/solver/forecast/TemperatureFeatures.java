@@ -11,7 +11,8 @@ import java.time.LocalDate;
  * of the two days before the target's day: buildings store heat, and yesterday's weather is in
  * yesterday's load, which the profile features carry), interacting with the season (the hour's
  * and the day's temperature times cos and sin of the day of year: 70 F in May and in September
- * do not draw the same load) and with days off (offices do not cool on Sundays). The per-lead
+ * do not draw the same load), with days off (offices do not cool on Sundays) and the day's 24
+ * hourly temperatures (the shape of the day's weather, not only its summaries). The per-lead
  * regressions make every feature interact with the hour of day.
  *
  * <p>Only temperatures of steps before {@code o + horizonSteps} are read: the history's observed
@@ -26,21 +27,50 @@ final class TemperatureFeatures {
   /** Centre and scale of temperature powers, so that T, T^2 and T^3 are not nearly collinear. */
   private static final double CENTRE_F = 60;
   private static final double SCALE_F = 20;
-  static final int SIZE = 28;
+  static final int SIZE = 28 + 24;
 
   private final int stepsPerDay;
   private final int stepsPerHour;
   private final int startStepOfDay;
   private final int horizonSteps;
+  /** Added to readings at or after a training row's origin (null: none); see {@link #withForecastError}. */
+  private final double[] forecastError;
 
   /**
    * @param startStepOfDay step of day of history index 0
    */
   TemperatureFeatures(int stepsPerDay, int startStepOfDay, int horizonSteps) {
+    this(stepsPerDay, startStepOfDay, horizonSteps, null);
+  }
+
+  private TemperatureFeatures(int stepsPerDay, int startStepOfDay, int horizonSteps, double[] forecastError) {
     this.stepsPerDay = stepsPerDay;
     this.stepsPerHour = stepsPerDay / 24;
     this.startStepOfDay = startStepOfDay;
     this.horizonSteps = horizonSteps;
+    this.forecastError = forecastError;
+  }
+
+  /**
+   * The same features for training rows, with readings at or after each row's origin perturbed by
+   * an AR(1) path of standard deviation {@code sdF} and step-to-step correlation {@code rho} (fixed
+   * seed): the forecast will read a weather forecast there, not observations, so the regression is
+   * fitted on inputs as uncertain as the ones it will get and shrinks the temperature response as
+   * much as that uncertainty calls for (errors in the inputs attenuate the best linear response).
+   */
+  TemperatureFeatures withForecastError(int steps, double sdF, double rho) {
+    java.util.Random rnd = new java.util.Random(20_190_101L);
+    double[] e = new double[steps];
+    double innovation = sdF * Math.sqrt(1 - rho * rho);
+    for (int i = 0; i < steps; i++) {
+      e[i] = i == 0 ? sdF * rnd.nextGaussian() : rho * e[i - 1] + innovation * rnd.nextGaussian();
+    }
+    return new TemperatureFeatures(stepsPerDay, startStepOfDay, horizonSteps, e);
+  }
+
+  /** Reading i as seen from origin o. */
+  private double at(double[] temps, int i, int o) {
+    return forecastError != null && i >= o ? temps[i] + forecastError[i] : temps[i];
   }
 
   /** Steps before the origin that the features read. */
@@ -56,17 +86,17 @@ final class TemperatureFeatures {
   void fill(double[] temps, int o, int j, LocalDate targetDate, boolean dayOff, double[] out, int c) {
     int t = o + j;
     int dayStart = Math.min(t - Math.floorMod(startStepOfDay + t, stepsPerDay), o + horizonSteps - stepsPerDay);
-    double tF = temps[t];
+    double tF = at(temps, t, o);
     double xt = x(tF);
-    double[] day = stats(temps, dayStart);
+    double[] day = stats(temps, dayStart, o);
     double mean = x(day[0]);
     double max = x(day[1]);
     double min = x(day[2]);
-    double prevMean = x(stats(temps, dayStart - stepsPerDay)[0]);
-    double prev2Mean = x(stats(temps, dayStart - 2 * stepsPerDay)[0]);
+    double prevMean = x(stats(temps, dayStart - stepsPerDay, o)[0]);
+    double prev2Mean = x(stats(temps, dayStart - 2 * stepsPerDay, o)[0]);
     double last24 = 0;
     for (int i = t - stepsPerDay; i < t; i++) {
-      last24 += temps[i];
+      last24 += at(temps, i, o);
     }
     last24 = x(last24 / stepsPerDay);
     double angle = 2 * Math.PI * targetDate.getDayOfYear() / 365.25;
@@ -90,9 +120,9 @@ final class TemperatureFeatures {
     out[c++] = cooling;
     out[c++] = dayHeating;
     out[c++] = dayCooling;
-    out[c++] = x(temps[t - stepsPerHour]);
-    out[c++] = x(temps[t - 2 * stepsPerHour]);
-    out[c++] = x(temps[t - 3 * stepsPerHour]);
+    out[c++] = x(at(temps, t - stepsPerHour, o));
+    out[c++] = x(at(temps, t - 2 * stepsPerHour, o));
+    out[c++] = x(at(temps, t - 3 * stepsPerHour, o));
     out[c++] = last24;
     out[c++] = prevMean;
     out[c++] = prevMean * prevMean;
@@ -104,18 +134,28 @@ final class TemperatureFeatures {
     out[c++] = mean * mean * cos;
     out[c++] = mean * mean * sin;
     out[c++] = cooling * off;
-    out[c] = heating * off;
+    out[c++] = heating * off;
+    // The whole day's hourly temperatures: each lead's regression learns which hours of its day
+    // matter (the afternoon peak's heat drives the evening; a cold night the morning).
+    for (int h = 0; h < 24; h++) {
+      double sum = 0;
+      for (int i = dayStart + h * stepsPerHour; i < dayStart + (h + 1) * stepsPerHour; i++) {
+        sum += at(temps, i, o);
+      }
+      out[c++] = x(sum / stepsPerHour);
+    }
   }
 
-  /** Mean, maximum and minimum of the day of steps {@code [from, from + stepsPerDay)}. */
-  private double[] stats(double[] temps, int from) {
+  /** Mean, maximum and minimum of the day of steps {@code [from, from + stepsPerDay)}, as seen from origin o. */
+  private double[] stats(double[] temps, int from, int o) {
     double sum = 0;
     double max = Double.NEGATIVE_INFINITY;
     double min = Double.POSITIVE_INFINITY;
     for (int i = from; i < from + stepsPerDay; i++) {
-      sum += temps[i];
-      max = Math.max(max, temps[i]);
-      min = Math.min(min, temps[i]);
+      double tF = at(temps, i, o);
+      sum += tF;
+      max = Math.max(max, tF);
+      min = Math.min(min, tF);
     }
     return new double[] {sum / stepsPerDay, max, min};
   }

@@ -99,7 +99,7 @@ class WeatherForecastTest {
   }
 
   @Test
-  void anUncertainTemperatureForecastWidensTheBandNotThePoint() {
+  void anUncertainTemperatureForecastWidensTheBandAndBarelyMovesThePoint() {
     int days = 400;
     double[] temps = temperatures((days + 1) * 24, 5);
     Random noise = new Random(9);
@@ -112,12 +112,16 @@ class WeatherForecastTest {
         "weather_ridge");
     ForecastResult unsure = Forecaster.forecast(history, new Weather(observed, forecast, 5), Holidays.NONE, 24, QS,
         "weather_ridge");
-    assertThat(unsure.point()).containsExactly(sure.point(), within(1e-9));
     for (int j = 0; j < 24; j++) {
+      // fitted on forecast-like inputs, the point shrinks the temperature response a little, no more
+      assertThat(unsure.point()[j]).isCloseTo(sure.point()[j], within(0.02 * sure.point()[j]));
       double sureWidth = sure.quantiles().get(0.9)[j] - sure.quantiles().get(0.1)[j];
       double unsureWidth = unsure.quantiles().get(0.9)[j] - unsure.quantiles().get(0.1)[j];
       // 5 F of error at 10 MW per degree: about 50 MW of standard deviation, 128 MW more of 80 % band
-      assertThat(unsureWidth).isGreaterThan(sureWidth + 60);
+      // if the model read only the hour's temperature; it also reads the day's and the neighbouring
+      // hours', whose errors partly average out, and, fitted on forecast-like inputs, it shrinks its
+      // response to them: still at least 35 MW more, about twice the sure band
+      assertThat(unsureWidth).isGreaterThan(sureWidth + 35);
     }
   }
 }
