@@ -12,7 +12,6 @@ import io.gridopt.bus.QnnPrediction;
 import io.gridopt.bus.QnnRequest;
 import io.gridopt.bus.RunId;
 import io.gridopt.bus.RunView;
-import io.gridopt.embedding.RunSummarizer;
 import io.gridopt.config.AppConfig;
 import io.gridopt.config.Timeouts;
 import io.gridopt.domain.RequestType;
@@ -21,13 +20,10 @@ import io.gridopt.problem.AnomalyJson;
 import io.gridopt.problem.ParsedRequest;
 import io.gridopt.problem.ProblemType;
 import io.gridopt.problem.ProblemTypes;
-import io.gridopt.problem.RequestReader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -60,7 +56,7 @@ public final class RunPipeline {
 
   public Future<Outcome> submit(RequestType type, JsonObject request, String requestId) {
     return withForecastLoad(type, request, requestId).compose(body ->
-        vertx.executeBlocking(() -> parse(type, body), false)
+        vertx.executeBlocking(() -> problems.parse(type, body), false)
             .compose(parsed -> predict(type, parsed, body, requestId)
                 .transform(ar -> {
                   if (notAccepted(ar.cause())) {
@@ -108,20 +104,6 @@ public final class RunPipeline {
           RunView run = RunView.fromJson(reply.body());
           return storage ? ForecastLoad.apply(body, run) : ForecastLoad.applyAsProfile(body, run);
         });
-  }
-
-  private ParsedRequest<?> parse(RequestType type, JsonObject body) {
-    // the HTTP edge checked this already; a submission straight on the bus has not been through it
-    RequestReader.requireNoNulCharacters(body);
-    ProblemType<?> problemType = problems.find(type).orElse(null);
-    if (problemType != null) {
-      return problemType.parse(body);
-    }
-    // no solver in this build: the engine will answer 501; still require what every run needs
-    RequestReader reader = new RequestReader(body);
-    String region = reader.requiredString("region");
-    reader.throwIfInvalid();
-    return new ParsedRequest<>(region, LocalDate.now(ZoneOffset.UTC), null);
   }
 
   private Future<QnnPrediction> predict(RequestType type, ParsedRequest<?> parsed, JsonObject body, String requestId) {
@@ -189,8 +171,8 @@ public final class RunPipeline {
             anomalies, null)
         : new NewRun(type, parsed.region(), parsed.forecastDate(), body, status, errorText, null,
             new QnnInfo(cfg.qnnMode(), cfg.qnnModelId(), null), null, error.upstream(), anomalies, null);
-    return vertx.executeBlocking(() -> RunSummarizer.text(type, run.region(), run.forecastDate(), run.status(),
-            run.error(), run.input(), run.result(), run.anomalies()), false)
+    return vertx.executeBlocking(() -> problems.summary(type, parsed, body, run.status(), run.error(), run.result(),
+            run.anomalies()), false)
         .compose(text -> embed(text, requestId))
         .compose(embedding -> vertx.eventBus().<JsonObject>request(Addresses.PERSISTENCE_RUN_SAVE,
             run.withEmbedding(embedding).toJson(), Consumers.options(requestId, timeouts.persistenceBusMs())))

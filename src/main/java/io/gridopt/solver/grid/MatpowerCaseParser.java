@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the text of a MATPOWER case file (the {@code mpc} struct, format version 2) without
@@ -31,6 +33,7 @@ public final class MatpowerCaseParser {
   public static final int MAX_TEXT_LENGTH = 2_000_000;
 
   private static final String FIELD = "matpower";
+  private static final Pattern FUNCTION_HEADER = Pattern.compile("function\\s+mpc\\s*=\\s*(\\w+)\\s*");
   // The output order of MATPOWER's idx_bus, idx_brch and idx_gen, as column numbers.
   private static final int[] IDX_BUS = {1, 2, 3, 4, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17};
   private static final int[] IDX_BRCH = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 15, 16, 17, 18, 19, 12, 13, 20, 21};
@@ -49,6 +52,8 @@ public final class MatpowerCaseParser {
   private final Map<String, double[][]> matrices = new HashMap<>();
   private Double baseMva;
   private int line;
+  /** The case's name from its {@code function mpc = NAME} header; null without one. */
+  private String caseName;
 
   private MatpowerCaseParser() {
   }
@@ -159,6 +164,8 @@ public final class MatpowerCaseParser {
 
   private void execute(String statement) {
     if (statement.startsWith("function ") || statement.equals("function")) {
+      Matcher header = FUNCTION_HEADER.matcher(statement);
+      caseName = header.matches() ? header.group(1) : caseName;
       return;
     }
     if (statement.equals("define_constants")) {
@@ -674,7 +681,7 @@ public final class MatpowerCaseParser {
           row[3] * zBaseOhm, row[10] != 0, true, maxCurrent));
     }
     Network network = new Network(baseKv, slackIds, slackVoltage == null ? 1.0 : slackVoltage, buses, branches);
-    return new MatpowerCase(network, vMin > 0 ? vMin : null);
+    return new MatpowerCase(network, vMin > 0 ? vMin : null, caseName);
   }
 
   private static String busId(double number) {
