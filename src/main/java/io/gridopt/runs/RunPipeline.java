@@ -13,6 +13,7 @@ import io.gridopt.bus.QnnRequest;
 import io.gridopt.bus.RunId;
 import io.gridopt.bus.RunView;
 import io.gridopt.config.AppConfig;
+import io.gridopt.contract.RequestBodies;
 import io.gridopt.config.Timeouts;
 import io.gridopt.domain.RequestType;
 import io.gridopt.domain.ValidationException;
@@ -30,7 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One optimization request from validation to its stored run: validate (400, nothing stored) →
+ * One optimization request from validation to its stored run: validate against the contract's body
+ * schema, then by the problem type (400, nothing stored) →
  * QNN prediction → anomaly detection (worker thread) → embedding of the run summary → run +
  * embedding + metrics + anomalies written in one transaction. A request that passed validation is
  * always recorded, as a failed run when the QNN fails or the problem is infeasible.
@@ -42,10 +44,12 @@ public final class RunPipeline {
   private final ProblemTypes problems;
   private final AppConfig cfg;
   private final Timeouts timeouts;
+  private final RequestBodies bodies;
 
-  public RunPipeline(Vertx vertx, ProblemTypes problems, AppConfig cfg, Timeouts timeouts) {
+  public RunPipeline(Vertx vertx, ProblemTypes problems, RequestBodies bodies, AppConfig cfg, Timeouts timeouts) {
     this.vertx = vertx;
     this.problems = problems;
+    this.bodies = bodies;
     this.cfg = cfg;
     this.timeouts = timeouts;
   }
@@ -55,7 +59,11 @@ public final class RunPipeline {
   }
 
   public Future<Outcome> submit(RequestType type, JsonObject request, String requestId) {
-    return withForecastLoad(type, request, requestId).compose(body ->
+    // the contract's schema first, as the HTTP edge did before: a bad body is refused before any lookup
+    return vertx.executeBlocking(() -> {
+      bodies.requireValid(type, request);
+      return request;
+    }, false).compose(checked -> withForecastLoad(type, checked, requestId)).compose(body ->
         vertx.executeBlocking(() -> problems.parse(type, body), false)
             .compose(parsed -> predict(type, parsed, body, requestId)
                 .transform(ar -> {
