@@ -100,7 +100,7 @@ final class Reembedder {
    * without a date was dated when it ran). An input that no longer passes validation (written by an
    * older version) keeps only the facts that need no reading: kind, region, date, outcome, anomalies.
    */
-  private String summary(RunToEmbed run) {
+  String summary(RunToEmbed run) {
     ParsedRequest<?> parsed;
     try {
       parsed = problems.parse(run.requestType(), run.input()).as(run.region(), run.forecastDate());
