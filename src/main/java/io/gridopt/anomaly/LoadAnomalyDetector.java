@@ -17,13 +17,13 @@ import java.util.List;
  * <ol>
  *   <li><b>Dropouts</b>: readings at most {@value #DROPOUT_FRACTION} times the series median.</li>
  *   <li><b>Stuck meter</b>: the same reading repeated for at least {@value #STUCK_MIN_HOURS} hours.</li>
- *   <li><b>Level shifts</b>: on the log residual against the expected profile (median of the same
- *       clock time on the nearest days of the same kind: weekday, Saturday, Sunday or holiday), a
- *       robust step test (median of the {@value #STEP_WINDOW_HOURS} hours after minus the median of
- *       the hours before) finds abrupt steps of at least {@value #STEP_MIN_LOG} in log; a step is a
- *       level shift when it lasts: the reverse step follows after at least {@value #SHIFT_MIN_HOURS}
- *       hours, or the series ends at least {@value #OPEN_SHIFT_MIN_HOURS} hours later, and the level
- *       in between differs from the level around it by at least half the step.</li>
+ *   <li><b>Level shifts</b>: on the residuals against the expected profile (median of the same
+ *       clock time on the nearest days of the same weekday), abrupt steps of at least
+ *       {@value #STEP_MIN_LOG} in log in the hourly change that hold and move the level (median of
+ *       the {@value #STEP_WINDOW_HOURS} hours after minus the median of the hours before); steps
+ *       that mirror each other {@value #SHIFT_MIN_HOURS} h to {@value #SHIFT_MAX_DAYS} days apart
+ *       make a shift, the non-overlapping set with the most evidence chosen exactly by dynamic
+ *       programming; a step without its reverse is a shift to the end when the new level persists.</li>
  *   <li><b>Spikes and drops</b>: residual minus its running median over +-{@value #STEP_WINDOW_HOURS}
  *       hours, scaled by the MAD; a step is flagged at a robust z of at least {@value #SPIKE_Z} and a
  *       deviation of at least {@value #SPIKE_MIN_FRACTION} of the expected value.</li>
@@ -55,12 +55,14 @@ public final class LoadAnomalyDetector {
   /** Days after a step without a reverse step that are checked for the new level. */
   static final int OPEN_SHIFT_CHECK_DAYS = 14;
   static final double PERSISTENT_DAY_SHARE = 0.8;
-  /** Share of the days between a step and its reverse that must sit at the shifted level. */
-  static final double SPAN_DAY_SHARE = 0.5;
+  /**
+   * The level of the residual over the {@value #STEP_WINDOW_HOURS} hours after a step minus the
+   * level over the hours before must be at least this share of the step: the recovery of a spike
+   * or a dropout is an hourly jump that holds, but the level it returns to is the level before.
+   */
+  static final double STEP_LEVEL_SHARE = 0.3;
   /** A reverse step further away than this is another event, not the end of this shift. */
   static final int SHIFT_MAX_DAYS = 28;
-  /** The level around a shift is measured over this many hours on each side. */
-  static final int SHIFT_CONTEXT_HOURS = 48;
   static final double SPIKE_Z = 5.0;
   static final double SPIKE_MIN_FRACTION = 0.15;
   /** A longer excursion is weather or a shift, not a spike. */
@@ -288,7 +290,8 @@ public final class LoadAnomalyDetector {
     int k = STEP_WINDOW_HOURS * sph;
     List<Step> candidates = new ArrayList<>();
     for (int t = k; t < n - k; t++) {
-      if (Math.abs(change[t]) >= STEP_MIN_LOG && isLocalMax(change, t, k) && holds(change, t, k)) {
+      if (Math.abs(change[t]) >= STEP_MIN_LOG && isLocalMax(change, t, k) && holds(change, t, k)
+          && movesLevel(e, t, k, change[t])) {
         candidates.add(new Step(t, change[t]));
       }
     }
@@ -313,14 +316,21 @@ public final class LoadAnomalyDetector {
   }
 
   /**
-   * Start and end steps that mirror each other (opposite signs, sizes within {@value #PAIR_TOLERANCE}
-   * of the larger), {@value #SHIFT_MIN_HOURS} h to {@value #SHIFT_MAX_DAYS} days apart, with the level
-   * between them off the level around them. Best-mirrored pairs are taken first and spans do not
-   * overlap, so that a weather step next to a real shift does not steal one of its ends. Each span is
+   * The level shifts among the candidate steps: the set of non-overlapping (start, end) pairs with
+   * the most evidence. A pair is admissible when its steps mirror each other (opposite signs, sizes
+   * within {@value #PAIR_TOLERANCE} of the larger), lie {@value #SHIFT_MIN_HOURS} h to
+   * {@value #SHIFT_MAX_DAYS} days apart and no step between them goes back by half the start step.
+   * Its evidence is the step magnitude one shift explains (twice the smaller step) plus the median
+   * residual between the steps in the shift's direction (the level against the expected profile);
+   * pairs with no positive evidence are dropped. The best set is found exactly by dynamic
+   * programming over the pairs ordered by their end (optimal partitioning / weighted interval
+   * scheduling): two shifts a few days apart explain four steps and sit off the profile, while the
+   * normal days between them, read as one opposite shift, explain two and sit on it. Each span is
    * {from, to, start candidate, end candidate}.
    */
   private List<int[]> pairs(double[] e, List<Step> candidates) {
-    List<double[]> options = new ArrayList<>(); // {a, b, mismatch}
+    List<int[]> options = new ArrayList<>(); // {a, b}, candidate indices
+    List<Double> evidence = new ArrayList<>();
     for (int a = 0; a < candidates.size(); a++) {
       Step start = candidates.get(a);
       for (int b = a + 1; b < candidates.size(); b++) {
@@ -332,21 +342,55 @@ public final class LoadAnomalyDetector {
         double mismatch = Math.abs(end.size() + start.size()) / Math.max(Math.abs(end.size()), Math.abs(start.size()));
         if (span >= SHIFT_MIN_HOURS * sph && Math.signum(end.size()) != Math.signum(start.size())
             && mismatch <= PAIR_TOLERANCE && !stepsBackBetween(candidates, a, b)) {
-          options.add(new double[] {a, b, mismatch});
+          double inside = Robust.median(e, start.at(), end.at(), 1, new double[span]);
+          double score = 2 * Math.min(Math.abs(start.size()), Math.abs(end.size()))
+              + Math.signum(start.size()) * inside;
+          if (score > 0) {
+            options.add(new int[] {a, b});
+            evidence.add(score);
+          }
         }
       }
     }
-    options.sort(Comparator.comparingDouble(o -> o[2]));
+    // options are generated by start; the recursion needs them by end (ties: any order)
+    Integer[] order = new Integer[options.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, Comparator.comparingInt(i -> options.get(i)[1]));
+    int m = order.length;
+    double[] best = new double[m + 1]; // best[j]: the most evidence from the first j options by end
+    int[] previous = new int[m]; // the last option (by end) that ends before option j starts, or -1
+    for (int j = 0; j < m; j++) {
+      int p = j - 1;
+      while (p >= 0 && options.get(order[p])[1] >= options.get(order[j])[0]) {
+        p--;
+      }
+      previous[j] = p;
+      best[j + 1] = Math.max(best[j], evidence.get(order[j]) + best[p + 1]);
+    }
     List<int[]> chosen = new ArrayList<>();
-    for (double[] o : options) {
-      int from = candidates.get((int) o[0]).at();
-      int to = candidates.get((int) o[1]).at();
-      boolean overlaps = chosen.stream().anyMatch(span -> from <= span[1] && span[0] <= to);
-      if (!overlaps && plateau(e, from, to, candidates.get((int) o[0]).size())) {
-        chosen.add(new int[] {from, to, (int) o[0], (int) o[1]});
+    for (int j = m - 1; j >= 0; ) {
+      int[] o = options.get(order[j]);
+      if (evidence.get(order[j]) + best[previous[j] + 1] >= best[j + 1]) {
+        chosen.add(new int[] {candidates.get(o[0]).at(), candidates.get(o[1]).at(), o[0], o[1]});
+        j = previous[j];
+      } else {
+        j--;
       }
     }
     return chosen;
+  }
+
+  /**
+   * Whether the level moves with the jump at {@code t}: the median residual over the {@code k} steps
+   * after it minus the median over the {@code k} steps before keeps {@value #STEP_LEVEL_SHARE} of it.
+   */
+  private static boolean movesLevel(double[] e, int t, int k, double size) {
+    double before = Robust.median(e, t - k, t, k / 2, new double[k]);
+    double after = Robust.median(e, t, t + k, k / 2, new double[k]);
+    return !Double.isNaN(before) && !Double.isNaN(after)
+        && (after - before) * Math.signum(size) >= STEP_LEVEL_SHARE * Math.abs(size);
   }
 
   private static boolean isLocalMax(double[] step, int t, int k) {
@@ -393,29 +437,10 @@ public final class LoadAnomalyDetector {
     return m > k / 2 && Robust.medianInPlace(cumulative, m) * Math.signum(change[t]) >= 0.5 * Math.abs(change[t]);
   }
 
-  /**
-   * Whether the level in [from, to) is off the level around it in the step's direction on at least
-   * {@value #PERSISTENT_DAY_SHARE} of its days, by half the step or more: a span that holds two
-   * shifts with normal days between them, or a weather spell between two unrelated steps, is not one
-   * shift.
-   */
-  private boolean plateau(double[] e, int from, int to, double size) {
-    int c = SHIFT_CONTEXT_HOURS * sph;
-    double[] around = new double[2 * c];
-    int m = 0;
-    for (int t = from - c; t < to + c; t++) {
-      if ((t < from || t >= to) && t >= 0 && t < n && !Double.isNaN(e[t])) {
-        around[m++] = e[t];
-      }
-    }
-    return m >= c / 2 && shiftedDays(e, from, to, Robust.medianInPlace(around, m), size, SPAN_DAY_SHARE);
-  }
-
   /** Whether enough of the days in [from, to) have a median residual half a step or more off {@code reference}. */
   private boolean shiftedDays(double[] e, int from, int to, double reference, double size, double share) {
     int day = 24 * sph;
     int days = Math.max(1, (to - from) / day);
-    double[] scratch = new double[day];
     int shifted = 0;
     for (int j = 0; j < days; j++) {
       int dayEnd = j == days - 1 ? to : from + (j + 1) * day;

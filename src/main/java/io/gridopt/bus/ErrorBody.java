@@ -15,22 +15,32 @@ import java.util.concurrent.TimeoutException;
 /**
  * An error as it travels on the bus (as the failure message of a {@link ReplyException}, JSON
  * encoded) and as it is written on HTTP: {@code {"error":{status, code, message, details}}}. Codes:
- * {@link ErrorCodes}. {@code runId} names the failed run that was recorded for it, when there is one.
+ * {@link ErrorCodes}. {@code runId} names the failed run that was recorded for it, when there is one,
+ * and {@code anomalies} are what the detectors found in that run (null when no run was recorded).
  */
 public record ErrorBody(int status, String code, String message, List<FieldError> details, JsonObject upstream,
-                        String runId) {
+                        String runId, JsonArray anomalies) {
 
   public ErrorBody {
     details = details == null ? List.of() : List.copyOf(details);
   }
 
   public ErrorBody(int status, String code, String message, List<FieldError> details) {
-    this(status, code, message, details, null, null);
+    this(status, code, message, details, null, null, null);
   }
 
-  /** The same error, naming the failed run recorded for it. */
+  /** The same error, naming a run that may have been recorded for it. */
   public ErrorBody withRunId(String id) {
-    return new ErrorBody(status, code, message, details, upstream, id);
+    return new ErrorBody(status, code, message, details, upstream, id, anomalies);
+  }
+
+  /**
+   * The same error with the failed run recorded for it: its id and what the detectors found in it, so
+   * that the client learns why without a second request.
+   */
+  public ErrorBody withRun(RunView run) {
+    return new ErrorBody(status, code, message, details, upstream, run.runId().toString(),
+        run.anomalies() == null ? new JsonArray() : run.anomalies());
   }
 
   public static ErrorBody of(int status, String code, String message) {
@@ -60,7 +70,7 @@ public record ErrorBody(int status, String code, String message, List<FieldError
     }
     if (failure instanceof ServiceException e) {
       return new ErrorBody(e.status(), e.code(), e.getMessage(), e.details(),
-          e.upstream() == null ? null : new JsonObject(e.upstream()), null);
+          e.upstream() == null ? null : new JsonObject(e.upstream()), null, null);
     }
     if (failure instanceof ReplyException e) {
       Integer busStatus = ErrorCodes.forBusFailure(e.failureType());
@@ -95,6 +105,9 @@ public record ErrorBody(int status, String code, String message, List<FieldError
     if (runId != null) {
       json.put("run_id", runId);
     }
+    if (anomalies != null) {
+      json.put("anomalies", anomalies);
+    }
     return upstream == null ? json : json.put("upstream", upstream);
   }
 
@@ -114,6 +127,6 @@ public record ErrorBody(int status, String code, String message, List<FieldError
     }
     int status = json.getInteger("status", 500);
     return new ErrorBody(status, json.getString("code", ErrorCodes.forStatus(status)), json.getString("message"), details,
-        json.getJsonObject("upstream"), json.getString("run_id"));
+        json.getJsonObject("upstream"), json.getString("run_id"), json.getJsonArray("anomalies"));
   }
 }

@@ -41,7 +41,7 @@ public record AppConfig(
   /** Every key read from the environment; the env store is filtered to exactly these. */
   public static final List<String> KEYS = List.of(
       "GRIDOPT_HTTP_PORT", "GRIDOPT_HTTP_INSTANCES", "GRIDOPT_BODY_LIMIT_BYTES", "GRIDOPT_API_KEY",
-      "GRIDOPT_DB_URL", "GRIDOPT_DB_SSL_CA", "GRIDOPT_DB_POOL_SIZE",
+      "GRIDOPT_DB_URL", "GRIDOPT_DB_SSL_CA", "GRIDOPT_DB_POOL_SIZE", "GRIDOPT_DB_SCHEMA_TIMEOUT_MS",
       "GRIDOPT_QNN_MODE", "GRIDOPT_QNN_BASE_URL", "GRIDOPT_QNN_TOKEN", "GRIDOPT_QNN_TIMEOUT_MS",
       "GRIDOPT_QNN_MODEL_ID", "GRIDOPT_ENGINE_PORT", "GRIDOPT_ENGINE_POOL_SIZE", "GRIDOPT_ENGINE_MAX_EXEC_MS",
       // read by EmbeddingSettings, the embedding role's own slice

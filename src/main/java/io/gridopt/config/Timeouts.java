@@ -43,10 +43,20 @@ public record Timeouts(long qnnMs, long embeddingMs) {
    * See docs/cluster.md, "A node that dies".
    */
   public static final long ENGINE_ACK_MS = 5_000;
+  /**
+   * One attempt at applying the schema at start (connect, schema lock, script) over a connection of its own;
+   * {@code GRIDOPT_DB_SCHEMA_TIMEOUT_MS}. Generous: a migration of a large database may take a while.
+   */
+  public static final long DEFAULT_DB_SCHEMA_MS = 60_000;
+  /** Attempts at applying the schema before the persistence role gives up starting. */
+  public static final int DB_SCHEMA_ATTEMPTS = 3;
+  /** Pause before the next schema attempt, times the attempts made so far. */
+  public static final long DB_SCHEMA_RETRY_MS = 1_000;
   /** Listing one batch of runs to re-embed (a scan of runs without a current-model vector). */
   public static final long REEMBED_BATCH_LIST_MS = 30_000;
 
   public static final String EMBEDDING_TIMEOUT_KEY = "GRIDOPT_EMBEDDING_TIMEOUT_MS";
+  public static final String DB_SCHEMA_TIMEOUT_KEY = "GRIDOPT_DB_SCHEMA_TIMEOUT_MS";
 
   public static Timeouts fromJson(JsonObject config) {
     return new Timeouts(AppConfig.fromJson(config).qnnTimeoutMs(), embeddingMs(config));
@@ -54,10 +64,19 @@ public record Timeouts(long qnnMs, long embeddingMs) {
 
   /** {@code GRIDOPT_EMBEDDING_TIMEOUT_MS}, the embedding role's own deadline (read by the embedder's settings too). */
   public static long embeddingMs(JsonObject config) {
-    Object value = config.getValue(EMBEDDING_TIMEOUT_KEY);
+    return positiveMs(config, EMBEDDING_TIMEOUT_KEY, DEFAULT_EMBEDDING_MS);
+  }
+
+  /** {@code GRIDOPT_DB_SCHEMA_TIMEOUT_MS}: the deadline of one attempt at applying the schema at start. */
+  public static long dbSchemaMs(JsonObject config) {
+    return positiveMs(config, DB_SCHEMA_TIMEOUT_KEY, DEFAULT_DB_SCHEMA_MS);
+  }
+
+  private static long positiveMs(JsonObject config, String key, long defaultMs) {
+    Object value = config.getValue(key);
     String text = value == null ? "" : String.valueOf(value).strip();
     if (text.isEmpty()) {
-      return DEFAULT_EMBEDDING_MS;
+      return defaultMs;
     }
     try {
       long ms = Long.parseLong(text);
@@ -67,7 +86,7 @@ public record Timeouts(long qnnMs, long embeddingMs) {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw new IllegalArgumentException(EMBEDDING_TIMEOUT_KEY + " must be a whole number, not '" + text + "'");
+    throw new IllegalArgumentException(key + " must be a whole number, not '" + text + "'");
   }
 
   /** Bus timeout of {@code gridopt.qnn.predict}. */
@@ -112,10 +131,11 @@ public record Timeouts(long qnnMs, long embeddingMs) {
 
   /**
    * Bus timeout of {@code gridopt.runs.submit}: the submission's own hops (reading a named forecast run, the QNN,
-   * the embedder, the save), its CPU steps, plus the margin. A caller never gives up on a run still being stored.
+   * the embedder, the save and its one repetition after a lost answer), its CPU steps, plus the margin. A caller
+   * never gives up on a run still being stored.
    */
   public long runSubmitBusMs() {
-    return persistenceBusMs() + qnnBusMs() + embeddingBusMs() + persistenceBusMs() + RUN_CPU_MS + BUS_MARGIN_MS;
+    return persistenceBusMs() + qnnBusMs() + embeddingBusMs() + 2 * persistenceBusMs() + RUN_CPU_MS + BUS_MARGIN_MS;
   }
 
   /**

@@ -22,7 +22,10 @@ final class ApiResponses {
     ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
   }
 
-  /** An error answer; its {@code run_id} names the failed run that was recorded, when there is one. */
+  /**
+   * An error answer; its {@code run_id} names the failed run that was recorded, when there is one, and
+   * {@code anomalies} carries what the detectors found in it.
+   */
   static void error(RoutingContext ctx, ErrorBody error) {
     if (error.status() == 503 && !ctx.response().ended()) {
       ctx.response().putHeader("Retry-After", String.valueOf(retryAfterSeconds(ctx, error)));
@@ -30,6 +33,9 @@ final class ApiResponses {
     JsonObject body = error.toHttpJson().put("request_id", requestId(ctx));
     if (error.runId() != null) {
       body.put("run_id", error.runId());
+    }
+    if (error.anomalies() != null) {
+      body.put("anomalies", error.anomalies());
     }
     json(ctx, error.status(), new JsonObject().put("error", body));
   }

@@ -13,7 +13,9 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The {@code anomalies} table: findings written with their run, listed, read and resolved. */
@@ -29,6 +31,9 @@ public final class AnomalyRepository {
       + " from anomalies a left join optimization_runs r on r.id = a.optimization_run_id";
   /** A run's findings: those in a series in time order, then the others by type. */
   private static final String FOR_RUN = SELECT + " where a.optimization_run_id = $1 order by a.start_at nulls last, a.type, a.id";
+  /** The findings of several runs, each run's in the order of {@link #FOR_RUN}. */
+  private static final String FOR_RUNS = SELECT
+      + " where a.optimization_run_id = any($1) order by a.optimization_run_id, a.start_at nulls last, a.type, a.id";
   private static final String GET = SELECT + " where a.id = $1";
   /** Idempotent: a second resolve keeps the first resolved_at. */
   private static final String RESOLVE = """
@@ -60,7 +65,26 @@ public final class AnomalyRepository {
   }
 
   public Future<JsonArray> forRun(UUID runId) {
-    return pool.preparedQuery(FOR_RUN).execute(Tuple.of(runId)).map(AnomalyRepository::rows);
+    return forRun(pool, runId);
+  }
+
+  static Future<JsonArray> forRun(SqlClient client, UUID runId) {
+    return client.preparedQuery(FOR_RUN).execute(Tuple.of(runId)).map(AnomalyRepository::rows);
+  }
+
+  /** The findings of each of {@code runIds} (a run without any maps to an empty array). */
+  public Future<Map<UUID, JsonArray>> forRuns(List<UUID> runIds) {
+    Map<UUID, JsonArray> byRun = new HashMap<>();
+    runIds.forEach(id -> byRun.put(id, new JsonArray()));
+    if (runIds.isEmpty()) {
+      return Future.succeededFuture(byRun);
+    }
+    return pool.preparedQuery(FOR_RUNS).execute(Tuple.of(runIds.toArray(new UUID[0]))).map(rows -> {
+      for (Row row : rows) {
+        byRun.get(row.getUUID("optimization_run_id")).add(json(row));
+      }
+      return byRun;
+    });
   }
 
   public Future<JsonObject> get(UUID id) {

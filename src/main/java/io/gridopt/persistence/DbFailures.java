@@ -26,14 +26,30 @@ public final class DbFailures {
    * setting to check instead of a bare PKIX stack trace. Never includes the URL's password.
    */
   public static Throwable atStart(Throwable failure, String url) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof javax.net.ssl.SSLException || String.valueOf(t.getMessage()).contains("SSL handshake")) {
-        return new IllegalStateException("database " + DbConnect.describe(url) + ": TLS handshake failed ("
-            + firstLine(String.valueOf(t.getMessage())) + "); with sslmode=verify-ca/verify-full the server "
-            + "certificate must be signed by the CA in GRIDOPT_DB_SSL_CA and, for verify-full, name the host", failure);
-      }
+    Throwable tls = tlsFailure(failure);
+    if (tls != null) {
+      return new IllegalStateException("database " + DbConnect.describe(url) + ": TLS handshake failed ("
+          + firstLine(String.valueOf(tls.getMessage())) + "); with sslmode=verify-ca/verify-full the server "
+          + "certificate must be signed by the CA in GRIDOPT_DB_SSL_CA and, for verify-full, name the host", failure);
     }
     return failure;
+  }
+
+  /**
+   * Whether trying again may help: the database could not be reached or did not answer in time. A TLS
+   * verification failure or a statement the database refused stays as it is however often it is tried.
+   */
+  static boolean isTransient(Throwable failure) {
+    return tlsFailure(failure) == null && translate(failure) instanceof ServiceException e && e.status() == 503;
+  }
+
+  private static Throwable tlsFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException || String.valueOf(t.getMessage()).contains("SSL handshake")) {
+        return t;
+      }
+    }
+    return null;
   }
 
   static Throwable translate(Throwable failure) {

@@ -42,14 +42,22 @@ public class PersistenceVerticle extends VerticleBase {
     AppConfig cfg = AppConfig.fromJson(config());
     SearchSettings searchSettings = SearchSettings.fromConfig(config());
     String url = cfg.dbUrl().value();
+    SchemaStep schema = new SchemaStep(vertx, DbConnect.options(url, cfg.dbSslCaPath()), DbConnect.describe(url),
+        Timeouts.dbSchemaMs(config()));
+    // nothing uses the pool before the schema is applied, so a failed start closes it with no one waiting on it
     pool = pool(cfg, cfg.dbPoolSize(), "gridopt-pg");
     RunRepository repository = new RunRepository(pool);
     ModelIndexes indexes = new ModelIndexes(pool);
     VectorSearch search = new VectorSearch(pool, searchSettings, indexes);
     AnomalyRepository anomalies = new AnomalyRepository(pool);
     return vertx.executeBlocking(PersistenceVerticle::readSchema)
-        .compose(repository::applySchema)
-        .recover(failure -> Future.failedFuture(DbFailures.atStart(failure, url)))
+        .compose(schema::apply)
+        .recover(failure -> {
+          Throwable cause = DbFailures.atStart(failure, url);
+          // said at once: the failed deployment itself may end only once pending connection attempts are over
+          LOG.error("persistence cannot start: {}", cause.getMessage());
+          return Future.failedFuture(cause);
+        })
         .onSuccess(v -> {
           LOG.info("database {} ready, schema applied", DbConnect.describe(url));
           // in the background: a migrated database's first build takes a while; searches rank exactly meanwhile

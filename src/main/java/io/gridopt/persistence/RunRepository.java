@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import java.nio.charset.StandardCharsets;
@@ -39,22 +40,15 @@ public final class RunRepository {
     this.pool = pool;
   }
 
-  /** Applies schema.sql under an advisory lock, so that several nodes starting at once do not race. */
-  public Future<Void> applySchema(String script) {
-    return pool.withConnection(conn -> conn.query(Sql.QUIET_NOTICES).execute()
-        .compose(quiet -> conn.query(Sql.SCHEMA_LOCK).execute())
-        .compose(locked -> conn.query(script).execute())
-        .eventually(() -> conn.query(Sql.SCHEMA_UNLOCK).execute())
-        .mapEmpty());
-  }
-
   public Future<Void> ping() {
     return pool.query(Sql.PING).execute().mapEmpty();
   }
 
   /**
    * Writes the run, its embedding, its execution metrics and its anomalies in one transaction: either
-   * all of them exist afterwards or none. Returns the run as the API shows it, anomalies included.
+   * all of them exist afterwards or none. Returns the run as the API shows it, anomalies included. A
+   * run whose id is already stored was saved by an earlier attempt whose answer got lost: nothing is
+   * written again, and the stored run is returned.
    */
   public Future<RunView> save(NewRun run) {
     Tuple runParams = runParams(run);
@@ -62,6 +56,9 @@ public final class RunRepository {
     String vector = embedding == null ? null : vectorLiteral(embedding.vector());
     return pool.withTransaction(conn -> conn.preparedQuery(Sql.INSERT_RUN).execute(runParams)
         .compose(rows -> {
+          if (rows.size() == 0) {
+            return stored(conn, run.runId());
+          }
           Row row = rows.iterator().next();
           UUID id = row.getUUID("id");
           return insertEmbedding(conn, id, embedding, vector)
@@ -69,6 +66,11 @@ public final class RunRepository {
               .compose(v -> AnomalyRepository.insert(conn, id, run.anomalies()))
               .map(anomalies -> RunRows.run(row).withAnomalies(anomalies));
         }));
+  }
+
+  private static Future<RunView> stored(SqlConnection conn, UUID id) {
+    return conn.preparedQuery(Sql.GET_RUN_SUMMARY).execute(Tuple.of(id))
+        .compose(rows -> AnomalyRepository.forRun(conn, id).map(RunRows.run(rows.iterator().next())::withAnomalies));
   }
 
   /** The run's detail with its anomalies. */
@@ -111,17 +113,25 @@ public final class RunRepository {
     });
   }
 
-  /** Up to {@code limit} runs without an embedding of {@code model}, oldest first, with what a summary needs. */
+  /**
+   * Up to {@code limit} runs without an embedding of {@code model}, oldest first, with everything their
+   * summary is made of (anomalies included), so that a re-embedded run is summarised as it was the first time.
+   */
   public Future<PendingEmbeddings.Runs> pendingEmbeddings(PendingEmbeddings query) {
-    return pool.preparedQuery(Sql.PENDING_EMBEDDINGS).execute(Tuple.of(query.model(), query.limit())).map(rows -> {
-      List<RunToEmbed> runs = new ArrayList<>();
-      for (Row row : rows) {
-        runs.add(new RunToEmbed(row.getUUID("id"), RequestType.fromWire(row.getString("request_type")).orElse(null),
-            row.getString("region"), row.getLocalDate("forecast_date"), row.getString("status"),
-            row.getString("error"), row.getJsonObject("input_payload"),
-            row.getValue("result_payload") instanceof JsonObject r ? r : null, new JsonArray()));
-      }
-      return new PendingEmbeddings.Runs(runs);
+    return pool.preparedQuery(Sql.PENDING_EMBEDDINGS).execute(Tuple.of(query.model(), query.limit())).compose(rows -> {
+      List<UUID> ids = new ArrayList<>();
+      rows.forEach(row -> ids.add(row.getUUID("id")));
+      return new AnomalyRepository(pool).forRuns(ids).map(anomalies -> {
+        List<RunToEmbed> runs = new ArrayList<>();
+        for (Row row : rows) {
+          UUID id = row.getUUID("id");
+          runs.add(new RunToEmbed(id, RequestType.fromWire(row.getString("request_type")).orElse(null),
+              row.getString("region"), row.getLocalDate("forecast_date"), row.getString("status"),
+              row.getString("error"), row.getJsonObject("input_payload"),
+              row.getValue("result_payload") instanceof JsonObject r ? r : null, anomalies.get(id)));
+        }
+        return new PendingEmbeddings.Runs(runs);
+      });
     });
   }
 
@@ -177,6 +187,7 @@ public final class RunRepository {
 
   private static Tuple runParams(NewRun run) {
     return Tuple.tuple()
+        .addUUID(run.runId())
         .addString(run.requestType().wireName())
         .addString(run.region())
         .addLocalDate(run.forecastDate())

@@ -7,10 +7,15 @@ final class Sql {
   static final String SCHEMA_LOCK = "select pg_advisory_lock(726473)";
   static final String SCHEMA_UNLOCK = "select pg_advisory_unlock(726473)";
 
+  /**
+   * The run under the id its submitter chose: a save repeated after a lost answer finds the row the
+   * first attempt committed (or waits for its transaction) and inserts nothing.
+   */
   static final String INSERT_RUN = """
-      insert into optimization_runs (request_type, region, forecast_date, input_payload, result_payload, status,
+      insert into optimization_runs (id, request_type, region, forecast_date, input_payload, result_payload, status,
                                      error, qnn_model_id, qnn_mode, qnn_execution_time, qnn_raw_response)
-      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+      on conflict (id) do nothing
       returning id, request_type, region, forecast_date, result_payload, status, error, qnn_model_id, qnn_mode,
                 qnn_execution_time, created_at""";
 
@@ -40,6 +45,8 @@ final class Sql {
       where r.id = $1""";
 
   /** List query head; the repository appends the filters, the cursor condition and the limit. */
+  static final String GET_RUN_SUMMARY = "select " + RUN_COLUMNS + " from optimization_runs r where r.id = $1";
+
   static final String LIST_RUNS = "select " + RUN_COLUMNS + " from optimization_runs r";
 
   static final String PING = "select 1";

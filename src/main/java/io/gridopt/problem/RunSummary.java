@@ -6,11 +6,13 @@ import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 
@@ -82,22 +84,44 @@ public final class RunSummary {
 
   /**
    * The sentence that names a run's anomalies (" Anomalies (2): high grid undervoltage: 12 buses below
-   * ..."), so that a search for "voltage problems" finds the run; empty without anomalies.
+   * ..."), so that a search for "voltage problems" finds the run; empty without anomalies. They are
+   * named in one order whatever order they come in (the detectors' order at detection, the
+   * database's on re-embedding): those in a series by start, then the others, each group by type and
+   * description.
    */
-  public static String anomalies(JsonArray anomalies) {
+  static String anomalies(JsonArray anomalies) {
     if (anomalies == null || anomalies.isEmpty()) {
       return "";
     }
-    List<String> named = new ArrayList<>();
-    for (int i = 0; i < Math.min(MAX_LISTED_ANOMALIES, anomalies.size()); i++) {
-      if (anomalies.getValue(i) instanceof JsonObject a) {
-        named.add(string(a, "severity") + " " + String.valueOf(string(a, "type")).replace('_', ' ') + ": "
-            + abbreviate(String.valueOf(string(a, "description")), MAX_ANOMALY_CHARS));
+    List<JsonObject> ordered = new ArrayList<>();
+    anomalies.forEach(a -> {
+      if (a instanceof JsonObject o) {
+        ordered.add(o);
       }
+    });
+    ordered.sort(ANOMALY_ORDER);
+    List<String> named = new ArrayList<>();
+    for (JsonObject a : ordered.subList(0, Math.min(MAX_LISTED_ANOMALIES, ordered.size()))) {
+      named.add(string(a, "severity") + " " + String.valueOf(string(a, "type")).replace('_', ' ') + ": "
+          + abbreviate(String.valueOf(string(a, "description")), MAX_ANOMALY_CHARS));
     }
     int more = anomalies.size() - named.size();
     return " Anomalies (" + anomalies.size() + "): " + String.join("; ", named)
         + (more > 0 ? "; and " + more + " more." : "");
+  }
+
+  private static final Comparator<JsonObject> ANOMALY_ORDER = Comparator
+      .comparing((JsonObject a) -> instant(string(a, "start")), Comparator.nullsLast(Comparator.naturalOrder()))
+      .thenComparing(a -> String.valueOf(string(a, "type")))
+      .thenComparing(a -> String.valueOf(string(a, "description")));
+
+  /** The instant of an ISO timestamp with offset; null when absent or malformed. */
+  private static Instant instant(String timestamp) {
+    try {
+      return timestamp == null ? null : OffsetDateTime.parse(timestamp).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   /**

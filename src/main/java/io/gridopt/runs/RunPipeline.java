@@ -1,11 +1,11 @@
 package io.gridopt.runs;
 
-import io.gridopt.bus.ErrorCodes;
 import io.gridopt.bus.Addresses;
 import io.gridopt.bus.Consumers;
 import io.gridopt.bus.EmbedText;
 import io.gridopt.bus.Embedding;
 import io.gridopt.bus.ErrorBody;
+import io.gridopt.bus.ErrorCodes;
 import io.gridopt.bus.NewRun;
 import io.gridopt.bus.QnnInfo;
 import io.gridopt.bus.QnnPrediction;
@@ -173,24 +173,51 @@ public final class RunPipeline {
                                  ErrorBody error, JsonArray anomalies, String requestId) {
     String status = error == null ? NewRun.COMPLETED : NewRun.FAILED;
     String errorText = error == null ? null : error.status() + " " + error.code() + ": " + error.message();
+    UUID runId = UUID.randomUUID();
     NewRun run = answer != null
-        ? new NewRun(type, parsed.region(), parsed.forecastDate(), body, status, errorText, answer.result(),
+        ? new NewRun(runId, type, parsed.region(), parsed.forecastDate(), body, status, errorText, answer.result(),
             new QnnInfo(answer.mode(), answer.modelId(), answer.executionTimeMs()), answer.metrics(), answer.raw(),
             anomalies, null)
-        : new NewRun(type, parsed.region(), parsed.forecastDate(), body, status, errorText, null,
+        : new NewRun(runId, type, parsed.region(), parsed.forecastDate(), body, status, errorText, null,
             new QnnInfo(cfg.qnnMode(), cfg.qnnModelId(), null), null, error.upstream(), anomalies, null);
     return vertx.executeBlocking(() -> problems.summary(type, parsed, body, run.status(), run.error(), run.result(),
             run.anomalies()), false)
         .compose(text -> embed(text, requestId))
-        .compose(embedding -> vertx.eventBus().<JsonObject>request(Addresses.PERSISTENCE_RUN_SAVE,
-            run.withEmbedding(embedding).toJson(), Consumers.options(requestId, timeouts.persistenceBusMs())))
-        .map(saved -> new Outcome(RunView.fromJson(saved.body()), error))
+        .compose(embedding -> save(run.withEmbedding(embedding), requestId)
+            // the first answer may be lost while its transaction commits (a bus timeout): the same run id
+            // makes a second save either find that run or store it, never store it twice
+            .recover(lost -> {
+              LOG.warn("[{}] saving run {} failed ({}), saving it again", requestId, runId,
+                  ErrorBody.from(lost).message());
+              return save(run.withEmbedding(embedding), requestId).recover(again -> Future.failedFuture(
+                  unconfirmed(runId, ErrorBody.from(lost), ErrorBody.from(again))));
+            }))
+        .map(saved -> new Outcome(saved, error))
         .recover(failure -> {
           ErrorBody storeError = ErrorBody.from(failure);
           LOG.error("[{}] run could not be stored: {}", requestId, storeError.message());
-          return Future.succeededFuture(new Outcome(null, ErrorBody.of(503, "unavailable",
-              "the run could not be stored (" + storeError.message() + "); nothing was recorded, retry later")));
+          return Future.succeededFuture(new Outcome(null, storeError));
         });
+  }
+
+  private Future<RunView> save(NewRun run, String requestId) {
+    return vertx.eventBus().<JsonObject>request(Addresses.PERSISTENCE_RUN_SAVE, run.toJson(),
+            Consumers.options(requestId, timeouts.persistenceBusMs()))
+        .map(saved -> RunView.fromJson(saved.body()));
+  }
+
+  /**
+   * The 503 of a run that two saves could not confirm. Only a save that timed out may have committed
+   * unseen: then the client learns the run id to look up before it retries.
+   */
+  private static ErrorBody.Failure unconfirmed(UUID runId, ErrorBody first, ErrorBody second) {
+    if (first.status() == 504 || second.status() == 504) {
+      return new ErrorBody.Failure(ErrorBody.of(503, ErrorCodes.UNAVAILABLE, "the run could not be confirmed as"
+          + " stored (" + second.message() + "); it may have been recorded: GET /runs/" + runId + " before retrying")
+          .withRunId(runId.toString()));
+    }
+    return new ErrorBody.Failure(ErrorBody.of(503, ErrorCodes.UNAVAILABLE, "the run could not be stored ("
+        + second.message() + "); nothing was recorded, retry later"));
   }
 
   /** The embedding of the run's summary; a run is still stored (without one) when the embedder fails. */

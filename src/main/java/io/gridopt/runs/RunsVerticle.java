@@ -50,8 +50,7 @@ public class RunsVerticle extends VerticleBase {
             if (outcome.error() == null) {
               return Future.succeededFuture(outcome.run().toJson());
             }
-            ErrorBody error = outcome.run() == null ? outcome.error()
-                : outcome.error().withRunId(outcome.run().runId().toString());
+            ErrorBody error = outcome.run() == null ? outcome.error() : outcome.error().withRun(outcome.run());
             return Future.failedFuture(new ErrorBody.Failure(error));
           });
     })).completion();

@@ -106,6 +106,62 @@ class LoadAnomalyDetectorTest {
     assertThat(found).noneMatch(a -> a.type().equals(LoadAnomalyDetector.DROP));
   }
 
+  /**
+   * Two raises of the level four days apart, with spikes hours from their edges: the four steps are
+   * two shifts, not one shift down over the normal days between them (which mirror each other just
+   * as well), and the spikes' recoveries are not shift edges.
+   */
+  @Test
+  void twoShiftsOfOneDirectionAFewDaysApartAreTwoFindingsWithTheirOwnSpans() {
+    double[] v = load();
+    int[][] shifts = {{15 * 24 + 9, 20 * 24 + 16}, {24 * 24 + 14, 31 * 24 + 3}};
+    double[] factors = {1.18, 1.14};
+    for (int s = 0; s < shifts.length; s++) {
+      for (int i = shifts[s][0]; i < shifts[s][1]; i++) {
+        v[i] *= factors[s];
+      }
+    }
+    v[shifts[0][0] - 9] *= 0.6; // a drop 9 h before the first shift
+    v[shifts[1][1] + 10] *= 1.5; // a spike 10 h after the second
+
+    List<Anomaly> found = detect(v).stream().filter(a -> a.type().equals(LoadAnomalyDetector.LEVEL_SHIFT)).toList();
+
+    assertThat(found).as(found.toString()).hasSize(2);
+    for (int s = 0; s < shifts.length; s++) {
+      assertThat(found.get(s).start()).isEqualTo(at(shifts[s][0]));
+      assertThat(found.get(s).end()).isEqualTo(at(shifts[s][1]));
+      assertThat((Double) found.get(s).figures().get("shift_pct")).isCloseTo(100 * (factors[s] - 1), within(2.5));
+    }
+  }
+
+  /**
+   * A 20 % drop of the level for nine days, with a heat wave that raises the load by up to 22 % over
+   * seven of them (smoothly, as weather does): on most days the level is only a few percent below the
+   * profile, but both edges are abrupt and mirror each other, so it is one shift with its span.
+   */
+  @Test
+  void aShiftPartlyHiddenByAHeatWaveIsFoundWithItsSpan() {
+    double[] v = load();
+    int from = 20 * 24 + 13;
+    int to = from + 9 * 24;
+    int waveFrom = from + 24;
+    int waveHours = 7 * 24;
+    for (int i = from; i < to; i++) {
+      v[i] *= 0.8;
+    }
+    for (int i = waveFrom; i < waveFrom + waveHours; i++) {
+      v[i] *= Math.exp(0.2 * Math.sin(Math.PI * (i - waveFrom) / waveHours));
+    }
+
+    Anomaly shift = only(detect(v), LoadAnomalyDetector.LEVEL_SHIFT);
+
+    assertThat(shift.start()).isEqualTo(at(from));
+    assertThat(shift.end()).isEqualTo(at(to));
+    double shiftPct = (Double) shift.figures().get("shift_pct");
+    assertThat(shiftPct).isCloseTo(-20, within(2.0));
+    assertThat(shift.severity()).isEqualTo(shiftPct <= -20 ? Severity.HIGH : Severity.MEDIUM); // the rule at 20 %
+  }
+
   @Test
   void forecastPeakAboveTheHistoryIsGradedByTheExcess() {
     LoadSeries history = SeriesCleaner.regular(START, 60, load()).series();

@@ -1,11 +1,11 @@
 package io.gridopt.bench;
 
 import io.gridopt.solver.grid.Feeders;
-import io.gridopt.solver.grid.MatpowerCase;
 import io.gridopt.solver.grid.Reconfiguration;
-import io.gridopt.solver.grid.ReconfigurationOptions;
 import io.gridopt.solver.grid.ReconfigurationOptions.Method;
+import io.gridopt.solver.grid.ReconfigurationOptions;
 import io.gridopt.solver.grid.ReconfigurationResult;
+import io.gridopt.solver.matpower.MatpowerCase;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;

@@ -8,7 +8,6 @@ import io.gridopt.embedding.RetrievalFixtures.LabelledRun;
 import io.gridopt.embedding.StoredVector;
 import io.gridopt.persistence.DbConnect;
 import io.gridopt.persistence.ModelIndexes;
-import io.gridopt.persistence.RunRepository;
 import io.gridopt.persistence.SearchSettings;
 import io.gridopt.persistence.VectorSearch;
 import io.gridopt.persistence.SearchProbe;
@@ -184,8 +183,7 @@ public final class SearchBench {
       await(admin.query("alter database " + DATABASE + " set maintenance_work_mem = '1GB'").execute());
       Pool pool = pool(vertx, DATABASE, 3);
       try {
-        RunRepository repository = new RunRepository(pool);
-        await(repository.applySchema(SearchProbe.schema()));
+        await(SearchProbe.applySchema(pool));
         System.out.println(serverFacts(pool));
         System.out.printf(Locale.ROOT, "search settings: exact below %d vectors, hnsw.ef_search %d%n",
             product.exactBelow(), product.efSearch());

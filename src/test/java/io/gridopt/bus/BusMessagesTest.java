@@ -36,11 +36,11 @@ class BusMessagesTest {
     assertThat(roundTrip(new RunSubmit(RequestType.STORAGE, body), RunSubmit::toJson, RunSubmit::fromJson))
         .isEqualTo(new JsonObject().put("request_type", "storage").put("body", body));
 
-    NewRun run = new NewRun(RequestType.GRID_SWITCH, "DUQ", LocalDate.parse("2024-07-01"), body, NewRun.COMPLETED,
-        null, new JsonObject().put("loss_kw_after", 139.55), new QnnInfo("embedded", "m1", 12.5), METRICS, null,
+    NewRun run = new NewRun(ID, RequestType.GRID_SWITCH, "DUQ", LocalDate.parse("2024-07-01"), body,
+        NewRun.COMPLETED, null, new JsonObject().put("loss_kw_after", 139.55), new QnnInfo("embedded", "m1", 12.5), METRICS, null,
         new JsonArray().add(new JsonObject().put("type", "undervoltage")), EMBEDDING);
     JsonObject saved = roundTrip(run, NewRun::toJson, NewRun::fromJson);
-    assertThat(saved.fieldNames()).containsExactlyInAnyOrder("request_type", "region", "forecast_date", "input",
+    assertThat(saved.fieldNames()).containsExactlyInAnyOrder("run_id", "request_type", "region", "forecast_date", "input",
         "status", "error", "result", "qnn", "metrics", "qnn_raw", "anomalies", "embedding");
     assertThat(saved.getJsonObject("metrics").fieldNames()).containsExactlyInAnyOrder("device_used",
         "circuit_depth", "n_qubits", "execution_time_ms", "quantum_cost_usd", "solver", "iterations", "node_id");

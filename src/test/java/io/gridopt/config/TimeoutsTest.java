@@ -33,5 +33,13 @@ class TimeoutsTest {
   void aTimeoutMustBeAPositiveWholeNumber() {
     assertThatThrownBy(() -> Timeouts.fromJson(new JsonObject().put("GRIDOPT_EMBEDDING_TIMEOUT_MS", "0")))
         .hasMessage("GRIDOPT_EMBEDDING_TIMEOUT_MS must be a whole number, not '0'");
+    assertThatThrownBy(() -> Timeouts.dbSchemaMs(new JsonObject().put("GRIDOPT_DB_SCHEMA_TIMEOUT_MS", "1m")))
+        .hasMessage("GRIDOPT_DB_SCHEMA_TIMEOUT_MS must be a whole number, not '1m'");
+  }
+
+  @Test
+  void theSchemaAttemptDeadlineIsConfigurable() {
+    assertThat(Timeouts.dbSchemaMs(new JsonObject())).isEqualTo(60_000);
+    assertThat(Timeouts.dbSchemaMs(new JsonObject().put("GRIDOPT_DB_SCHEMA_TIMEOUT_MS", "1500"))).isEqualTo(1_500);
   }
 }

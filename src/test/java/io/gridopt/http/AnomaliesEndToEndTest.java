@@ -120,9 +120,14 @@ class AnomaliesEndToEndTest {
     HttpResponse<Buffer> response = post("/storage-optimize", request);
 
     assertThat(response.statusCode()).isEqualTo(422);
-    String runId = response.bodyAsJsonObject().getJsonObject("error").getString("run_id");
-    JsonArray anomalies = get("/runs/" + runId).getJsonArray("anomalies");
-    JsonObject infeasible = ofType(anomalies, "storage_infeasible");
+    JsonObject error = response.bodyAsJsonObject().getJsonObject("error");
+    String runId = error.getString("run_id");
+    JsonObject failedRun = get("/runs/" + runId);
+    assertThat(failedRun.getString("status")).isEqualTo("failed");
+    JsonArray anomalies = failedRun.getJsonArray("anomalies");
+    // the error body carries the failed run's findings as stored, the same list as GET /runs/{id}
+    assertThat(error.getJsonArray("anomalies")).isEqualTo(anomalies);
+    JsonObject infeasible = ofType(error.getJsonArray("anomalies"), "storage_infeasible");
     assertThat(infeasible.getString("severity")).isEqualTo("critical");
     assertThat(infeasible.getJsonObject("figures").getString("binding_constraint")).isEqualTo("battery.final_soc_kwh");
     assertThat(infeasible.getString("description")).contains("final_soc_kwh 9", "battery.final_soc_kwh");
@@ -130,8 +135,49 @@ class AnomaliesEndToEndTest {
         .contains("Lower battery.final_soc_kwh (now 9 kWh)", "max_charge_kw (now 2 kW)");
     assertThat(infeasible.getString("run_id")).isEqualTo(runId);
     assertThat(infeasible.getString("region")).isEqualTo("SITE-7");
-    assertThat(TestDatabase.count(pool, "select count(*) from anomalies where optimization_run_id = $1::uuid "
-        + "and type = 'storage_infeasible' and severity = 'critical'", runId).await()).isEqualTo(1L);
+    assertThat(TestDatabase.count(pool, "select count(*) from anomalies a join optimization_runs r"
+        + " on r.id = a.optimization_run_id where r.id = $1::uuid and r.status = 'failed'"
+        + " and a.type = 'storage_infeasible' and a.severity = 'critical'"
+        + " and a.figures ->> 'binding_constraint' = 'battery.final_soc_kwh'", runId).await()).isEqualTo(1L);
+    assertThat(TestDatabase.count(pool, "select count(*) from anomalies where optimization_run_id = $1::uuid", runId)
+        .await()).isEqualTo((long) anomalies.size());
+  }
+
+  @Test
+  void reembeddingKeepsTheSentenceThatNamesTheAnomalies() {
+    JsonObject withFindings = Requests.storage("SITE-3");
+    withFindings.put("import_price", new JsonArray().add(-0.05).add(0.30).add(0.30));
+    withFindings.getJsonObject("battery").put("min_soc_kwh", 2);
+    JsonObject infeasible = Requests.storage("SITE-3");
+    infeasible.getJsonObject("battery").put("final_soc_kwh", 9.0).put("max_charge_kw", 2.0);
+    assertThat(post("/storage-optimize", withFindings).statusCode()).isEqualTo(201);
+    assertThat(post("/storage-optimize", infeasible).statusCode()).isEqualTo(422);
+    Map<String, String> first = summaries();
+    assertThat(first).hasSize(2);
+    assertThat(first.values()).allSatisfy(content -> assertThat(content).contains(" Anomalies ("));
+    assertThat(first.values()).anySatisfy(content -> assertThat(content)
+        .contains("storage negative prices", "storage initial soc out of bounds"));
+    assertThat(first.values()).anySatisfy(content -> assertThat(content)
+        .contains("critical storage infeasible", "battery.final_soc_kwh"));
+
+    // as after a change of embedding model: every run is pending and is summarised again
+    TestDatabase.count(pool, "with moved as (update optimization_embeddings set model = 'old-model' returning 1)"
+        + " select count(*) from moved").await();
+    JsonObject reply = vertx.eventBus().<JsonObject>request(io.gridopt.bus.Addresses.EMBEDDING_REEMBED,
+        new JsonObject().put("batch_size", 10).put("wait", true)).await().body();
+
+    assertThat(reply.getInteger("reembedded")).isEqualTo(2);
+    assertThat(summaries()).isEqualTo(first);
+    assertThat(TestDatabase.count(pool, "select count(*) from optimization_embeddings where model = 'old-model'")
+        .await()).isZero();
+  }
+
+  /** Run id to the summary stored with its embedding. */
+  private Map<String, String> summaries() {
+    Map<String, String> byRun = new java.util.HashMap<>();
+    pool.query("select optimization_run_id::text as id, content from optimization_embeddings").execute().await()
+        .forEach(row -> byRun.put(row.getString("id"), row.getString("content")));
+    return byRun;
   }
 
   @Test

@@ -122,7 +122,7 @@ class SearchRecallMetricsTest {
         "gridopt_search_recall_checks_total\\{model=\"" + Pattern.quote(model) + "\"\\} ([0-9.]+)");
     String text = "";
     // generous: a round runs twelve questions twice, and a loaded CI machine may be slow at it
-    long deadline = System.currentTimeMillis() + 120_000;
+    long deadline = System.currentTimeMillis() + 180_000;
     while (System.currentTimeMillis() < deadline) {
       text = Http.get(client, stack.httpPort(), "/metrics").await().bodyAsString();
       Matcher m = checks.matcher(text);

@@ -16,9 +16,9 @@ public final class SearchProbe {
   private SearchProbe() {
   }
 
-  /** The schema script the service applies at start. */
-  public static String schema() {
-    return PersistenceVerticle.readSchema();
+  /** Applies the schema script the service applies at start, over one of the pool's connections. */
+  public static Future<Void> applySchema(Pool pool) {
+    return pool.withConnection(conn -> SchemaStep.applyOn(conn, PersistenceVerticle.readSchema()));
   }
 
   /** EXPLAIN (ANALYZE, BUFFERS) of the statement the service would run, in a transaction with its settings. */

@@ -77,6 +77,23 @@ public final class ThrowawayPostgres implements AutoCloseable {
     running = false;
   }
 
+  /**
+   * Freezes the server's postmaster (SIGSTOP): new connections are accepted by the kernel but never
+   * answered, as a server too loaded to fork a backend; sessions already open keep working.
+   */
+  public void pause() throws IOException, InterruptedException {
+    run(List.of("kill", "-STOP", postmasterPid()));
+  }
+
+  /** Lets a {@link #pause paused} postmaster run again. */
+  public void resume() throws IOException, InterruptedException {
+    run(List.of("kill", "-CONT", postmasterPid()));
+  }
+
+  private String postmasterPid() throws IOException {
+    return Files.readAllLines(data.resolve("postmaster.pid"), StandardCharsets.UTF_8).get(0).strip();
+  }
+
   public int port() {
     return port;
   }

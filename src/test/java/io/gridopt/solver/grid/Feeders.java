@@ -1,5 +1,7 @@
 package io.gridopt.solver.grid;
 
+import io.gridopt.solver.matpower.MatpowerCase;
+import io.gridopt.solver.matpower.MatpowerCaseParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -3,6 +3,7 @@ package io.gridopt.solver.grid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.gridopt.solver.matpower.MatpowerCase;
 import org.junit.jupiter.api.Test;
 
 /**

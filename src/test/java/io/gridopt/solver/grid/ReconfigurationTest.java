@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.gridopt.domain.InfeasibleException;
 import io.gridopt.solver.grid.ReconfigurationOptions.Method;
+import io.gridopt.solver.matpower.MatpowerCase;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

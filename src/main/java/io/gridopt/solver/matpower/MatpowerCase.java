@@ -1,4 +1,6 @@
-package io.gridopt.solver.grid;
+package io.gridopt.solver.matpower;
+
+import io.gridopt.solver.grid.Network;
 
 /**
  * A network read from a MATPOWER case, with the case's own lower voltage limit (the largest VMIN of

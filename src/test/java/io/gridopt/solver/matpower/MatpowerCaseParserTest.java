@@ -1,10 +1,14 @@
-package io.gridopt.solver.grid;
+package io.gridopt.solver.matpower;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.gridopt.domain.ValidationException;
+import io.gridopt.solver.grid.Branch;
+import io.gridopt.solver.grid.Bus;
+import io.gridopt.solver.grid.Feeders;
+import io.gridopt.solver.grid.Network;
 import org.junit.jupiter.api.Test;
 
 class MatpowerCaseParserTest {
