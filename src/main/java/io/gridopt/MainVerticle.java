@@ -41,7 +41,7 @@ public class MainVerticle extends VerticleBase {
     AppConfig cfg = AppConfig.fromJson(config());
     LOG.info("node {} deploys {} (QNN {}, cluster {})", cfg.nodeId(), cfg.deploy(), cfg.qnnMode(), cfg.cluster());
     return deploy(cfg, Role.PERSISTENCE, PersistenceVerticle::new, 1)
-        .compose(v -> deploy(cfg, Role.EMBEDDING, EmbeddingVerticle::new, 1))
+        .compose(v -> deploy(cfg, Role.EMBEDDING, () -> new EmbeddingVerticle(problems), 1))
         .compose(v -> deploy(cfg, Role.ENGINE, () -> new QnnEngineVerticle(problems), 1))
         .compose(v -> deploy(cfg, Role.QNN_CLIENT, QnnClientVerticle::new, 1))
         // as many event loops as the API's: the pipeline's message building is event-loop work

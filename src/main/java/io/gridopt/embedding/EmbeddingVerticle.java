@@ -7,6 +7,7 @@ import io.gridopt.bus.EmbedText;
 import io.gridopt.bus.Embedding;
 import io.gridopt.bus.Reembed;
 import io.gridopt.domain.ValidationException;
+import io.gridopt.problem.ProblemTypes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -17,9 +18,20 @@ import io.vertx.core.json.JsonObject;
  * ({@link EmbeddingBatcher}), so the event loop never waits for it, or the remote OpenAI-compatible service. Vectors leave padded to the stored width.
  */
 public class EmbeddingVerticle extends VerticleBase {
+  /** Re-embedding re-reads a stored run's input through its problem type, as the run pipeline read it. */
+  private final ProblemTypes problems;
   private Embedder local;
   private EmbeddingBatcher batcher;
   private OpenAiEmbeddingClient remote;
+
+  public EmbeddingVerticle() {
+    this(ProblemTypes.standard());
+  }
+
+  /** A node whose re-embedding summarises runs with {@code problems} (the runs role's own). */
+  public EmbeddingVerticle(ProblemTypes problems) {
+    this.problems = problems;
+  }
 
   @Override
   public Future<?> start() {
@@ -38,7 +50,8 @@ public class EmbeddingVerticle extends VerticleBase {
       });
     }
     return ready.compose(v -> {
-      Reembedder reembedder = new Reembedder(vertx, model(), this::embedText, Timeouts.fromJson(config()));
+      Reembedder reembedder = new Reembedder(vertx, model(), problems, this::embedText,
+          Timeouts.fromJson(config()));
       return Future.all(
           vertx.eventBus().<JsonObject>consumer(Addresses.EMBEDDING_EMBED, Consumers.replying(msg ->
               embedText(EmbedText.fromJson(msg.body()).text()).map(Embedding::toJson))).completion(),

@@ -6,6 +6,10 @@ import io.gridopt.bus.EmbeddingReplace;
 import io.gridopt.bus.PendingEmbeddings;
 import io.gridopt.bus.RunToEmbed;
 import io.gridopt.config.Timeouts;
+import io.gridopt.domain.ValidationException;
+import io.gridopt.problem.ParsedRequest;
+import io.gridopt.problem.ProblemTypes;
+import io.gridopt.problem.RequestFacts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -26,14 +30,17 @@ final class Reembedder {
 
   private final Vertx vertx;
   private final String model;
+  private final ProblemTypes problems;
   /** Embeds one text with the current model. */
   private final Function<String, Future<Embedding>> embedText;
   private final Timeouts timeouts;
   private boolean running;
 
-  Reembedder(Vertx vertx, String model, Function<String, Future<Embedding>> embedText, Timeouts timeouts) {
+  Reembedder(Vertx vertx, String model, ProblemTypes problems, Function<String, Future<Embedding>> embedText,
+      Timeouts timeouts) {
     this.vertx = vertx;
     this.model = model;
+    this.problems = problems;
     this.embedText = embedText;
     this.timeouts = timeouts;
   }
@@ -87,9 +94,22 @@ final class Reembedder {
     return chain;
   }
 
-  /** The same text a first-time embedding of the run writes. */
-  private static String summary(RunToEmbed run) {
-    return RunSummarizer.text(run.requestType(), run.region(), run.forecastDate(), run.status(), run.error(),
-        run.input(), run.result(), run.anomalies());
+  /**
+   * The same text a first-time embedding of the run writes: its stored input is read again by its
+   * problem type, as the run pipeline read it, under the run's stored region and date (a request
+   * without a date was dated when it ran). An input that no longer passes validation (written by an
+   * older version) keeps only the facts that need no reading: kind, region, date, outcome, anomalies.
+   */
+  String summary(RunToEmbed run) {
+    ParsedRequest<?> parsed;
+    try {
+      parsed = problems.parse(run.requestType(), run.input()).as(run.region(), run.forecastDate());
+    } catch (ValidationException e) {
+      LOG.warn("run {}: stored input no longer parses ({}); summarised without its input facts", run.runId(),
+          e.getMessage());
+      parsed = new ParsedRequest<>(run.region(), run.forecastDate(), null, RequestFacts.NONE);
+    }
+    return problems.summary(run.requestType(), parsed, run.input(), run.status(), run.error(), run.result(),
+        run.anomalies());
   }
 }

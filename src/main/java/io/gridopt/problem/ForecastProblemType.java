@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static io.gridopt.problem.RunSummary.fmt;
+
 /**
  * POST /forecast: load history in, calibrated forecast out. Request: {@code region},
  * {@code history} {start, interval_minutes, values} or {@code history_points} [{timestamp, value}],
@@ -98,7 +100,8 @@ public final class ForecastProblemType implements ProblemType<ForecastProblem> {
     in.throwIfInvalid();
     ForecastProblem problem = new ForecastProblem(region, history, LoadUnit.fromSymbol(unitSymbol).orElseThrow(),
         horizon, quantiles, model, Set.copyOf(holidayDates), country, weather, weather == null ? 0 : filled[0].filled());
-    return new ParsedRequest<>(region, series.dateAt(series.size()), problem);
+    return new ParsedRequest<>(region, series.dateAt(series.size()), problem,
+        RequestFacts.of(body).withHistory(raw.sentValues(), raw.sentMissing()));
   }
 
   private static double[] quantiles(RequestReader in) {
@@ -157,10 +160,11 @@ public final class ForecastProblemType implements ProblemType<ForecastProblem> {
   /**
    * The cleaned history and what weather needs of the request: the first label and the label after
    * the last reading as sent, and the temperatures as sent (regular form: one per value, NaN when
-   * missing; points: their {@code temperature}s).
+   * missing; points: their {@code temperature}s); and for the run's summary, how many values (or
+   * points) were sent and how many of them were null.
    */
   private record RawHistory(CleanHistory clean, OffsetDateTime start, LocalDateTime end, double[] temperatures,
-      List<HistoryPoint> pointTemperatures) {
+      List<HistoryPoint> pointTemperatures, int sentValues, int sentMissing) {
   }
 
   private static RawHistory history(RequestReader in) {
@@ -310,7 +314,8 @@ public final class ForecastProblemType implements ProblemType<ForecastProblem> {
       return null;
     }
     return new RawHistory(SeriesCleaner.regular(start, interval, values), start,
-        start.toLocalDateTime().plusMinutes((long) values.length * interval), values, null);
+        start.toLocalDateTime().plusMinutes((long) values.length * interval), values, null, values.length,
+        (int) Arrays.stream(values).filter(Double::isNaN).count());
   }
 
   private static RawHistory pointHistory(RequestReader in) {
@@ -342,7 +347,72 @@ public final class ForecastProblemType implements ProblemType<ForecastProblem> {
     }
     LocalDateTime last = points.stream().map(p -> p.timestamp().toLocalDateTime()).max(LocalDateTime::compareTo)
         .orElseThrow();
-    return new RawHistory(clean, null, last.plusMinutes(s.intervalMinutes()), null, temperatures);
+    return new RawHistory(clean, null, last.plusMinutes(s.intervalMinutes()), null, temperatures, array.size(), 0);
+  }
+
+  @Override
+  public RunSummary.Facts summary(ForecastProblem problem, RequestFacts request, JsonObject result) {
+    RunSummary.Facts facts = RunSummary.Facts.empty();
+    List<String> in = facts.input();
+    if (request.given("history")) {
+      int minutes = problem.history().series().intervalMinutes();
+      in.add("history " + fmt((double) request.historyLength() * minutes / 1440) + " days of "
+          + (minutes == 60 ? "hourly" : fmt(minutes) + "-minute") + " values"
+          + (request.historyMissing() > 0 ? ", " + request.historyMissing() + " missing" : ""));
+    } else {
+      in.add("history of " + request.historyLength() + " timestamped points");
+    }
+    in.add("horizon " + RunSummary.duration(problem.horizonHours()));
+    if (!"auto".equals(problem.model())) {
+      in.add("model " + problem.model() + " requested");
+    }
+    if (problem.holidayCountry() != null) {
+      in.add("public holidays of " + problem.holidayCountry());
+    } else if (request.given("holidays")) {
+      in.add(problem.holidayDates().size() + " holidays given");
+    }
+    resultFacts(result == null ? new JsonObject() : result, problem.unit().symbol(), facts.result());
+    return facts;
+  }
+
+  private static void resultFacts(JsonObject out, String requestUnit, List<String> facts) {
+    String unit = RunSummary.string(out, "unit") != null ? RunSummary.string(out, "unit") : requestUnit;
+    JsonObject peak = RunSummary.object(out, "peak");
+    if (peak != null && RunSummary.number(peak, "value") != null) {
+      String at = RunSummary.string(peak, "timestamp");
+      facts.add("forecast peak " + fmt(RunSummary.number(peak, "value")) + " " + unit
+          + (at == null ? "" : " at " + RunSummary.localTime(at)));
+    }
+    Object model = out.getValue("model");
+    if (model instanceof String name) {
+      facts.add("model " + name);
+    } else if (model instanceof JsonObject m && RunSummary.string(m, "name") != null) {
+      facts.add("model " + RunSummary.string(m, "name"));
+    }
+    JsonObject backtest = RunSummary.object(out, "backtest");
+    if (backtest != null) {
+      List<String> parts = new ArrayList<>();
+      RunSummary.addIf(parts, RunSummary.number(backtest, "mape_pct"), v -> "MAPE " + fmt(v) + "%");
+      RunSummary.addIf(parts, RunSummary.number(backtest, "mase_vs_weekly_naive"),
+          v -> "MASE " + fmt(v) + " against the weekly naive");
+      RunSummary.addIf(parts, RunSummary.number(backtest, "coverage_80"), v -> "80% interval coverage " + fmt(v));
+      if (!parts.isEmpty()) {
+        facts.add("backtest " + String.join(", ", parts));
+      }
+    }
+    JsonObject quality = RunSummary.object(out, "data_quality");
+    if (quality != null) {
+      List<String> parts = new ArrayList<>();
+      for (String key : quality.fieldNames().stream().sorted().toList()) {
+        Double count = RunSummary.number(quality, key);
+        if (count != null && count > 0) {
+          parts.add(fmt(count) + " " + key.replace('_', ' '));
+        }
+      }
+      if (!parts.isEmpty()) {
+        facts.add("data quality: " + String.join(", ", parts));
+      }
+    }
   }
 
   @Override

@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.gridopt.problem.RunSummary.fmt;
+
 /**
  * POST /grid-switch-optimize: minimum-loss radial reconfiguration (or, with {@code mode=evaluate},
  * the power flow of the given switch states). The network comes either as a {@code network} object
@@ -61,6 +63,7 @@ public final class GridSwitchProblemType implements ProblemType<GridSwitchProble
     boolean hasMatpower = r.has("matpower");
     Network network = null;
     Double caseVMin = null;
+    String caseName = null;
     String networkField = hasMatpower ? "matpower" : "network";
     if (hasNetwork && hasMatpower) {
       r.add("matpower", "give either network or matpower, not both");
@@ -69,6 +72,7 @@ public final class GridSwitchProblemType implements ProblemType<GridSwitchProble
       if (matpowerCase != null) {
         network = matpowerCase.network();
         caseVMin = matpowerCase.vMinPu();
+        caseName = matpowerCase.name();
       }
     } else {
       r.check(!r.has("non_switchable_branches"), "non_switchable_branches",
@@ -88,7 +92,8 @@ public final class GridSwitchProblemType implements ProblemType<GridSwitchProble
     r.throwIfInvalid();
     double vMinPu = vMin != null ? vMin : caseVMin != null ? caseVMin : DEFAULT_V_MIN_PU;
     ReconfigurationOptions options = new ReconfigurationOptions(vMinPu, maxOps, loadScale == null ? 1.0 : loadScale);
-    return new ParsedRequest<>(region, date, new Problem(network, options, "optimize".equals(mode)));
+    return new ParsedRequest<>(region, date, new Problem(network, options, "optimize".equals(mode)),
+        RequestFacts.of(body).withMatpowerCaseName(caseName));
   }
 
   static MatpowerCase readMatpower(RequestReader r) {
@@ -122,7 +127,7 @@ public final class GridSwitchProblemType implements ProblemType<GridSwitchProble
     }
     List<Branch> branches = parsed.network().branches().stream()
         .map(b -> ids.contains(b.id()) ? b.withSwitchable(false) : b).toList();
-    return new MatpowerCase(parsed.network().withBranches(branches), parsed.vMinPu());
+    return new MatpowerCase(parsed.network().withBranches(branches), parsed.vMinPu(), parsed.name());
   }
 
   static Network readNetwork(RequestReader r, Object rawNetwork) {
@@ -219,6 +224,79 @@ public final class GridSwitchProblemType implements ProblemType<GridSwitchProble
             .put("power_flows_evaluated", result.powerFlowsEvaluated())
             .put("proven_optimal", result.provenOptimal()));
     return new SolveOutcome(json, result.solverName(), result.powerFlowsEvaluated());
+  }
+
+  @Override
+  public RunSummary.Facts summary(Problem problem, RequestFacts request, JsonObject result) {
+    RunSummary.Facts facts = RunSummary.Facts.empty();
+    List<String> in = facts.input();
+    Network network = problem.network();
+    long open = network.branches().stream().filter(b -> !b.closed()).count();
+    String size = network.buses().size() + " buses and " + network.branches().size() + " branches, " + open
+        + " open at the start";
+    if (request.given("matpower")) {
+      in.add("MATPOWER case" + (request.matpowerCaseName() == null ? "" : " " + request.matpowerCaseName()) + " with "
+          + size);
+    } else {
+      in.add("network " + size);
+      in.add("base voltage " + fmt(network.baseKv()) + " kV");
+    }
+    in.add(problem.optimize() ? "loss minimisation over radial configurations"
+        : "power flow evaluation of the given switch states");
+    ReconfigurationOptions options = problem.options();
+    if (request.given("v_min_pu")) {
+      in.add("voltage limit " + fmt(options.vMinPu()) + " pu");
+    }
+    RunSummary.addIf(in, options.maxSwitchOperations(), v -> "at most " + fmt(v) + " switch operations");
+    if (options.loadScale() != 1) {
+      in.add("loads scaled by " + fmt(options.loadScale()));
+    }
+    resultFacts(result == null ? new JsonObject() : result, facts.result());
+    return facts;
+  }
+
+  private static void resultFacts(JsonObject out, List<String> facts) {
+    Double before = RunSummary.number(out, "loss_kw_before");
+    Double after = RunSummary.number(out, "loss_kw_after");
+    if (before != null && after != null) {
+      Double pct = RunSummary.number(out, "loss_reduction_pct");
+      facts.add("losses " + fmt(before) + " kW before and " + fmt(after) + " kW after"
+          + (pct == null ? "" : ", a " + fmt(pct) + "% reduction"));
+    } else {
+      RunSummary.addIf(facts, before, v -> "losses " + fmt(v) + " kW");
+    }
+    JsonArray open = RunSummary.array(out, "open_branches");
+    if (open != null) {
+      facts.add(open.isEmpty() ? "no branch open" : "open branches " + RunSummary.idList(open));
+    }
+    JsonArray operations = RunSummary.array(out, "switch_operations");
+    if (operations != null) {
+      facts.add(operations.size() + " switch operations");
+    }
+    String vBefore = minimumVoltage(out, "before");
+    String vAfter = minimumVoltage(out, "after");
+    if (vBefore != null || vAfter != null) {
+      facts.add("minimum voltage " + (vBefore == null ? "" : vBefore + " before")
+          + (vBefore != null && vAfter != null ? " and " : "") + (vAfter == null ? "" : vAfter + " after"));
+    }
+  }
+
+  /**
+   * {@code v_min_pu_<when>} with the bus beside it ({@code v_min_bus_<when>}), or as an object with
+   * the value and the bus, the form a remote QNN may answer with.
+   */
+  private static String minimumVoltage(JsonObject out, String when) {
+    Object v = out.getValue("v_min_pu_" + when);
+    Double value = RunSummary.number(out, "v_min_pu_" + when);
+    Object bus = out.getValue("v_min_bus_" + when);
+    if (v instanceof JsonObject o) {
+      value = RunSummary.number(o, "value") != null ? RunSummary.number(o, "value") : RunSummary.number(o, "pu");
+      bus = o.getValue("bus") != null ? o.getValue("bus") : bus;
+    }
+    if (value == null) {
+      return null;
+    }
+    return fmt(value) + " pu" + (bus instanceof String || bus instanceof Number ? " at bus " + RunSummary.plain(bus) : "");
   }
 
   private static JsonObject voltages(Map<String, Double> byBus) {

@@ -1,6 +1,7 @@
 package io.gridopt.problem;
 
 import io.gridopt.domain.FieldError;
+import io.gridopt.problem.RunSummary.Series;
 import io.gridopt.domain.RequestType;
 import io.gridopt.solver.dispatch.DispatchProblem;
 import io.gridopt.solver.dispatch.DispatchResult;
@@ -23,6 +24,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import static io.gridopt.problem.RunSummary.fmt;
 
 /**
  * POST /network-dispatch: batteries and PV on a radial feeder, scheduled over the horizon against the
@@ -50,7 +53,8 @@ public final class NetworkDispatchProblemType implements ProblemType<DispatchPro
     r.optionalString("forecast_run_id", null);
     String mode = r.choice("mode", "optimize", List.of("optimize", "evaluate"));
     Double dt = StorageProblemType.dtHours(r);
-    Network network = network(r, body);
+    String[] caseName = new String[1];
+    Network network = network(r, body, caseName);
     double[] importPrice = r.numbers("import_price", true, 1, MAX_STEPS, false);
     int steps = importPrice == null ? -1 : importPrice.length;
     double[] exportPrice = series(r, "export_price", steps, false);
@@ -95,10 +99,12 @@ public final class NetworkDispatchProblemType implements ProblemType<DispatchPro
     r.throwIfInvalid();
     DispatchProblem problem = new DispatchProblem(network, dt, loads[0], loads[1], pv, batteries, importPrice,
         exportPrice, curtailmentPrice == null ? 0 : curtailmentPrice, vMinPu, vMaxPu, optimize, reconfigure);
-    return new ParsedRequest<>(region, start.toLocalDate(), problem);
+    return new ParsedRequest<>(region, start.toLocalDate(), problem,
+        RequestFacts.of(body).withMatpowerCaseName(caseName[0]));
   }
 
-  private static Network network(RequestReader r, JsonObject body) {
+  /** The feeder as sent, in either form; {@code caseName} is the MATPOWER case's name (null without one). */
+  private static Network network(RequestReader r, JsonObject body, String[] caseName) {
     boolean hasNetwork = r.has("network");
     boolean hasMatpower = r.has("matpower");
     Network network;
@@ -108,6 +114,7 @@ public final class NetworkDispatchProblemType implements ProblemType<DispatchPro
     } else if (hasMatpower) {
       MatpowerCase matpowerCase = GridSwitchProblemType.readMatpower(r);
       network = matpowerCase == null ? null : matpowerCase.network();
+      caseName[0] = matpowerCase == null ? null : matpowerCase.name();
     } else {
       network = GridSwitchProblemType.readNetwork(r, body == null ? null : body.getValue("network"));
     }
@@ -117,6 +124,67 @@ public final class NetworkDispatchProblemType implements ProblemType<DispatchPro
     List<FieldError> problems = network.validate(hasMatpower ? "matpower" : "network");
     problems.forEach(e -> r.add(e.field(), e.problem()));
     return problems.isEmpty() ? network : null;
+  }
+
+  @Override
+  public RunSummary.Facts summary(DispatchProblem problem, RequestFacts request, JsonObject result) {
+    RunSummary.Facts facts = RunSummary.Facts.empty();
+    List<String> in = facts.input();
+    in.add(RunSummary.steps(problem.steps(), problem.dtHours()));
+    int buses = problem.network().buses().size();
+    if (request.given("matpower")) {
+      in.add("MATPOWER feeder" + (request.matpowerCaseName() == null ? "" : " " + request.matpowerCaseName())
+          + " with " + buses + " buses");
+    } else {
+      in.add("feeder with " + buses + " buses");
+    }
+    if (!problem.batteries().isEmpty()) {
+      double kwh = problem.batteries().stream().mapToDouble(FeederBattery::capacityKwh).sum();
+      in.add(problem.batteries().size() + " batteries with " + fmt(kwh) + " kWh in all");
+    }
+    if (!problem.pv().isEmpty()) {
+      in.add(problem.pv().size() + " PV sites");
+    }
+    if (request.forecastRunId() != null && !request.given("bus_load_kw")) {
+      in.add("load profile taken from forecast run " + request.forecastRunId());
+    }
+    in.add(RunSummary.priceRange(Series.of(problem.importPrice())));
+    in.add("voltage limits " + fmt(problem.vMinPu()) + " to " + fmt(problem.vMaxPu()) + " pu");
+    if (!problem.optimize()) {
+      in.add("evaluation of the given schedules by AC power flow");
+    }
+    if (problem.reconfigure()) {
+      in.add("switch reconfiguration allowed");
+    }
+    resultFacts(result == null ? new JsonObject() : result, facts.result());
+    return facts;
+  }
+
+  private static void resultFacts(JsonObject out, List<String> facts) {
+    Double cost = RunSummary.number(out, "cost");
+    Double baseline = RunSummary.number(out, "baseline_cost");
+    Double blind = RunSummary.number(out, "network_blind_cost");
+    if (cost != null) {
+      facts.add("cost " + fmt(cost) + (baseline == null ? "" : " against " + fmt(baseline) + " with idle batteries"));
+    }
+    JsonArray blindViolations = RunSummary.array(out, "network_blind_violations");
+    if (blind != null) {
+      facts.add("network-blind schedule " + fmt(blind) + (blindViolations == null || blindViolations.isEmpty() ? ""
+          : " breaking " + blindViolations.size() + " limits"));
+    }
+    JsonArray violations = RunSummary.array(out, "violations");
+    if (violations != null && !violations.isEmpty()) {
+      facts.add(violations.size() + " limit violations");
+    }
+    RunSummary.addIf(facts, RunSummary.number(out, "losses_kwh"), v -> "losses " + fmt(v) + " kWh");
+    Double curtailed = RunSummary.number(out, "curtailed_kwh");
+    if (curtailed != null && curtailed > 0) {
+      facts.add("PV curtailed " + fmt(curtailed) + " kWh");
+    }
+    JsonArray open = RunSummary.array(out, "open_branches");
+    if (open != null) {
+      facts.add("open branches " + RunSummary.idList(open));
+    }
   }
 
   /** An optional series of finite numbers with exactly {@code steps} elements; null when absent or bad. */

@@ -36,6 +36,15 @@ public interface ProblemType<P> {
   String qnnGoal(P problem);
 
   /**
+   * The facts of the run's summary ({@link RunSummary}): its input facts from the parsed request, its
+   * result facts from the run's {@code result} object (null for a failed run; the result may come from
+   * a remote QNN, so it is read as the documented JSON).
+   */
+  default RunSummary.Facts summary(P problem, RequestFacts request, JsonObject result) {
+    return RunSummary.Facts.empty();
+  }
+
+  /**
    * What is wrong in the request's data or network and in the outcome (docs/anomalies.md), for every
    * run that passed validation: {@code result} is the run's result (null for a failed run),
    * {@code failure} its error (null for a completed run). CPU-bound like {@link #solve}.

@@ -11,11 +11,14 @@ import io.gridopt.solver.storage.StorageProblem;
 import io.gridopt.solver.storage.StorageResult;
 import io.gridopt.solver.storage.StorageSchedule;
 import io.gridopt.solver.storage.StorageSolver;
+import io.gridopt.problem.RunSummary.Series;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+
+import static io.gridopt.problem.RunSummary.fmt;
 
 /**
  * POST /storage-optimize: a site's load, PV and prices and a battery in, the cost-optimal schedule
@@ -63,7 +66,7 @@ public final class StorageProblemType implements ProblemType<StorageProblem> {
     GridConnection grid = new GridConnection(importLimit == null ? Double.POSITIVE_INFINITY : importLimit,
         exportLimit == null ? Double.POSITIVE_INFINITY : exportLimit, curtail, demandCharge == null ? 0 : demandCharge);
     StorageProblem problem = new StorageProblem(dt, new SiteSeries(load, pv, importPrice, exportPrice), battery, grid);
-    return new ParsedRequest<>(region, start.toLocalDate(), problem);
+    return new ParsedRequest<>(region, start.toLocalDate(), problem, RequestFacts.of(body));
   }
 
   /** {@code dt_hours}: one of 0.25, 0.5 or 1, default 1; null (with the error) when invalid. */
@@ -196,6 +199,71 @@ public final class StorageProblemType implements ProblemType<StorageProblem> {
   private static double round(double v) {
     double rounded = Math.round(v * ROUND) / ROUND;
     return rounded == 0 ? 0.0 : rounded;
+  }
+
+  @Override
+  public RunSummary.Facts summary(StorageProblem problem, RequestFacts request, JsonObject result) {
+    RunSummary.Facts facts = RunSummary.Facts.empty();
+    List<String> in = facts.input();
+    SiteSeries site = problem.site();
+    in.add(RunSummary.steps(problem.steps(), problem.dtHours()));
+    in.add("load peak " + fmt(Series.of(site.loadKw()).max()) + " kW");
+    Series pv = Series.of(site.pvKw());
+    if (pv.max() > 0) {
+      in.add("solar PV up to " + fmt(pv.max()) + " kW");
+    }
+    Series importPrice = Series.of(site.importPrice());
+    in.add(RunSummary.priceRange(importPrice) + (importPrice.negatives() == 0 ? ""
+        : ", negative prices in " + importPrice.negatives() + " of " + importPrice.count() + " steps"));
+    Series exportPrice = Series.of(site.exportPrice());
+    if (exportPrice.max() != 0) {
+      in.add("export price up to " + RunSummary.money(exportPrice.max()));
+    }
+    Battery b = problem.battery();
+    in.add("battery " + fmt(b.capacityKwh()) + " kWh, charge " + fmt(b.maxChargeKw()) + " kW, discharge "
+        + fmt(b.maxDischargeKw()) + " kW" + (b.finalSocKwh() == null ? "" : ", final charge at least "
+        + fmt(b.finalSocKwh()) + " kWh"));
+    GridConnection grid = problem.grid();
+    if (Double.isFinite(grid.importLimitKw())) {
+      in.add("grid import limit " + fmt(grid.importLimitKw()) + " kW");
+    }
+    if (Double.isFinite(grid.exportLimitKw())) {
+      in.add("grid export limit " + fmt(grid.exportLimitKw()) + " kW");
+    }
+    if (request.given("demand_charge_per_kw")) {
+      in.add("demand charge " + fmt(grid.demandChargePerKw()) + " per kW of peak import");
+    }
+    resultFacts(result == null ? new JsonObject() : result, facts.result());
+    return facts;
+  }
+
+  private static void resultFacts(JsonObject out, List<String> facts) {
+    String status = RunSummary.string(out, "status");
+    if (status != null) {
+      facts.add(status + " schedule");
+    }
+    Double cost = RunSummary.number(out, "total_cost");
+    Double baseline = RunSummary.number(out, "baseline_cost");
+    if (cost != null) {
+      facts.add("cost " + fmt(cost) + (baseline == null ? "" : " against " + fmt(baseline) + " without the battery"));
+    }
+    Double savings = RunSummary.number(out, "savings");
+    Double savingsPct = RunSummary.number(out, "savings_pct");
+    if (savings != null) {
+      facts.add("savings " + fmt(savings) + (savingsPct == null ? "" : " (" + fmt(savingsPct) + "%)"));
+    }
+    RunSummary.addIf(facts, RunSummary.number(out, "peak_import_kw"), v -> "peak grid import " + fmt(v) + " kW");
+    JsonObject schedule = RunSummary.object(out, "schedule");
+    if (schedule != null) {
+      Series curtailment = Series.of(RunSummary.array(schedule, "curtailment_kw"));
+      if (curtailment.positives() > 0) {
+        facts.add("PV curtailed in " + curtailment.positives() + " steps");
+      }
+    }
+    JsonArray warnings = RunSummary.array(out, "warnings");
+    if (warnings != null && !warnings.isEmpty() && warnings.getValue(0) instanceof String w) {
+      facts.add("warning: " + RunSummary.abbreviate(w, RunSummary.MAX_ERROR_CHARS));
+    }
   }
 
   /** Findings of docs/anomalies.md: infeasible (with the binding constraint), binding limits, SoC, prices. */

@@ -12,8 +12,8 @@ import io.gridopt.bus.QnnPrediction;
 import io.gridopt.bus.QnnRequest;
 import io.gridopt.bus.RunId;
 import io.gridopt.bus.RunView;
-import io.gridopt.embedding.RunSummarizer;
 import io.gridopt.config.AppConfig;
+import io.gridopt.contract.RequestBodies;
 import io.gridopt.config.Timeouts;
 import io.gridopt.domain.RequestType;
 import io.gridopt.domain.ValidationException;
@@ -21,20 +21,18 @@ import io.gridopt.problem.AnomalyJson;
 import io.gridopt.problem.ParsedRequest;
 import io.gridopt.problem.ProblemType;
 import io.gridopt.problem.ProblemTypes;
-import io.gridopt.problem.RequestReader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One optimization request from validation to its stored run: validate (400, nothing stored) →
+ * One optimization request from validation to its stored run: validate against the contract's body
+ * schema, then by the problem type (400, nothing stored) →
  * QNN prediction → anomaly detection (worker thread) → embedding of the run summary → run +
  * embedding + metrics + anomalies written in one transaction. A request that passed validation is
  * always recorded, as a failed run when the QNN fails or the problem is infeasible.
@@ -46,10 +44,12 @@ public final class RunPipeline {
   private final ProblemTypes problems;
   private final AppConfig cfg;
   private final Timeouts timeouts;
+  private final RequestBodies bodies;
 
-  public RunPipeline(Vertx vertx, ProblemTypes problems, AppConfig cfg, Timeouts timeouts) {
+  public RunPipeline(Vertx vertx, ProblemTypes problems, RequestBodies bodies, AppConfig cfg, Timeouts timeouts) {
     this.vertx = vertx;
     this.problems = problems;
+    this.bodies = bodies;
     this.cfg = cfg;
     this.timeouts = timeouts;
   }
@@ -59,8 +59,12 @@ public final class RunPipeline {
   }
 
   public Future<Outcome> submit(RequestType type, JsonObject request, String requestId) {
-    return withForecastLoad(type, request, requestId).compose(body ->
-        vertx.executeBlocking(() -> parse(type, body), false)
+    // the contract's schema first, as the HTTP edge did before: a bad body is refused before any lookup
+    return vertx.executeBlocking(() -> {
+      bodies.requireValid(type, request);
+      return request;
+    }, false).compose(checked -> withForecastLoad(type, checked, requestId)).compose(body ->
+        vertx.executeBlocking(() -> problems.parse(type, body), false)
             .compose(parsed -> predict(type, parsed, body, requestId)
                 .transform(ar -> {
                   if (notAccepted(ar.cause())) {
@@ -108,20 +112,6 @@ public final class RunPipeline {
           RunView run = RunView.fromJson(reply.body());
           return storage ? ForecastLoad.apply(body, run) : ForecastLoad.applyAsProfile(body, run);
         });
-  }
-
-  private ParsedRequest<?> parse(RequestType type, JsonObject body) {
-    // the HTTP edge checked this already; a submission straight on the bus has not been through it
-    RequestReader.requireNoNulCharacters(body);
-    ProblemType<?> problemType = problems.find(type).orElse(null);
-    if (problemType != null) {
-      return problemType.parse(body);
-    }
-    // no solver in this build: the engine will answer 501; still require what every run needs
-    RequestReader reader = new RequestReader(body);
-    String region = reader.requiredString("region");
-    reader.throwIfInvalid();
-    return new ParsedRequest<>(region, LocalDate.now(ZoneOffset.UTC), null);
   }
 
   private Future<QnnPrediction> predict(RequestType type, ParsedRequest<?> parsed, JsonObject body, String requestId) {
@@ -190,8 +180,8 @@ public final class RunPipeline {
             anomalies, null)
         : new NewRun(runId, type, parsed.region(), parsed.forecastDate(), body, status, errorText, null,
             new QnnInfo(cfg.qnnMode(), cfg.qnnModelId(), null), null, error.upstream(), anomalies, null);
-    return vertx.executeBlocking(() -> RunSummarizer.text(type, run.region(), run.forecastDate(), run.status(),
-            run.error(), run.input(), run.result(), run.anomalies()), false)
+    return vertx.executeBlocking(() -> problems.summary(type, parsed, body, run.status(), run.error(), run.result(),
+            run.anomalies()), false)
         .compose(text -> embed(text, requestId))
         .compose(embedding -> save(run.withEmbedding(embedding), requestId)
             // the first answer may be lost while its transaction commits (a bus timeout): the same run id

@@ -6,7 +6,6 @@ import io.gridopt.embedding.Embedder;
 import io.gridopt.embedding.HashingEmbedder;
 import io.gridopt.embedding.MiniLmEmbedder;
 import io.gridopt.embedding.RetrievalFixtures;
-import io.gridopt.embedding.RunSummarizer;
 import io.gridopt.embedding.StoredVector;
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
@@ -40,11 +39,11 @@ public final class EmbeddingBench {
       for (int i = 0; i < runs.size(); i++) {
         RetrievalFixtures.LabelledRun r = runs.get(i);
         long t0 = System.nanoTime();
-        RunSummarizer.summarize(r.type(), r.region(), r.date(), r.status(), r.error(), r.input(), r.result());
+        r.summary();
         summarizeNs[round * runs.size() + i] = System.nanoTime() - t0;
       }
     }
-    System.out.printf(Locale.ROOT, "RunSummarizer: median %.3f ms per run (the set has an 8760-step and MATPOWER runs)%n%n",
+    System.out.printf(Locale.ROOT, "Summary (parse + summarise, as the service): median %.3f ms per run (the set has an 8760-step and MATPOWER runs)%n%n",
         percentile(summarizeNs, 0.5) / 1e6);
 
     String[] names = {"gridopt-hashing-v1", "all-minilm-l6-v2-q", "minilm-q, LangChain4j default session"};

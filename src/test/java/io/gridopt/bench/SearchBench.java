@@ -5,7 +5,6 @@ import io.gridopt.domain.RequestType;
 import io.gridopt.embedding.MiniLmEmbedder;
 import io.gridopt.embedding.RetrievalFixtures;
 import io.gridopt.embedding.RetrievalFixtures.LabelledRun;
-import io.gridopt.embedding.RunSummarizer;
 import io.gridopt.embedding.StoredVector;
 import io.gridopt.persistence.DbConnect;
 import io.gridopt.persistence.ModelIndexes;
@@ -44,7 +43,7 @@ import java.util.function.Function;
  * + request_type + region). Every search goes through {@link VectorSearch#search}, the code the API
  * runs (scan settings, exact-or-index choice, duplicate grouping, the count of runs not in the model).
  *
- * <p>Data: a few hundred real MiniLM embeddings of RunSummarizer summaries (the labelled retrieval
+ * <p>Data: a few hundred real MiniLM embeddings of summaries (RetrievalFixtures.summarize) (the labelled retrieval
  * runs in variants of region, date and figures). Two models in equal shares ({@value #MODEL} and
  * {@value #OTHER_MODEL}, whose vectors lie in the same region of space: the worst case for the model
  * filter). In each model half of the runs are copies of {@value #REPEATED} requests (a load test
@@ -286,7 +285,7 @@ public final class SearchBench {
 
   /**
    * Variants of the labelled runs: another region, another date, figures scaled by 0.6 to 1.6 (the
-   * first variant is the run itself), each summarised by RunSummarizer and embedded with MiniLM.
+   * first variant is the run itself), each summarised as the service does and embedded with MiniLM.
    */
   private static List<Base> bases(MiniLmEmbedder embedder, Random random) {
     List<Base> bases = new ArrayList<>();
@@ -303,7 +302,8 @@ public final class SearchBench {
           input.put("start", date + start.substring(10));
         }
         JsonObject result = run.result() == null ? null : (JsonObject) scaled(run.result().copy(), factor);
-        String summary = RunSummarizer.summarize(run.type(), region, date, run.status(), run.error(), input, result);
+        String summary = RetrievalFixtures.summarize(run.type(), region, date, run.status(), run.error(), input,
+            result);
         bases.add(new Base(run.type(), region, date, run.status(), run.error(), shortened(input).encode(),
             result == null ? null : shortened(result).encode(), summary, embedder.embed(summary)));
       }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 6's retrieval evidence: the labelled runs are summarised by {@link RunSummarizer}, embedded,
+ * Issue 6's retrieval evidence: the labelled runs are summarised as the service does ({@link RetrievalFixtures#summarize}), embedded,
  * padded as stored, and ranked by cosine for each query; recall@5 and MRR of the sentence model are
  * compared with the hashing baseline. The figures are printed; see docs/embeddings.md.
  */

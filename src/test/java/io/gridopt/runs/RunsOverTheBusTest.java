@@ -23,7 +23,12 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +48,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RunsOverTheBusTest {
   private static ClusterNodes nodes;
+  private static ClusterNodes.Node gridopt;
   private static BusClient client;
   private static Pool pool;
   private final String region = "bus-" + UUID.randomUUID();
@@ -70,7 +76,8 @@ class RunsOverTheBusTest {
   @BeforeAll
   static void startNodes(Vertx vertx) {
     nodes = new ClusterNodes(ProblemTypes.standard());
-    nodes.start("gridopt", "runs,qnn-client,engine,persistence,embedding");
+    // http too, only to compare its answers with the bus's
+    gridopt = nodes.start("gridopt", "http,runs,qnn-client,engine,persistence,embedding");
     ClusterNodes.Node other = nodes.bare("other-program");
     client = new BusClient();
     other.vertx().deployVerticle(client).await();
@@ -148,6 +155,26 @@ class RunsOverTheBusTest {
     assertThat(unknownType.failureCode()).isEqualTo(400);
     assertThat(new JsonObject(unknownType.getMessage()).getJsonArray("details").getJsonObject(0).getString("field"))
         .isEqualTo("request_type");
+    assertThat(runsOfRegion()).isZero();
+  }
+
+  @Test
+  void anUnknownFieldIsRefusedOnTheBusWithTheBodyHttpGives() throws Exception {
+    JsonObject body = Requests.storage(region).put("colour", "blue");
+    ReplyException reply = (ReplyException) catchThrowable(() -> client.submit("storage", body));
+    assertThat(reply.failureCode()).isEqualTo(400);
+    JsonObject overBus = new JsonObject(reply.getMessage());
+    assertThat(overBus.getJsonArray("details").getJsonObject(0)).isEqualTo(new JsonObject().put("field", "colour")
+        .put("problem", "is not a field of this request (unknown fields are rejected)"));
+
+    HttpResponse<String> http = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + gridopt.httpPort() + "/storage-optimize"))
+        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(http.statusCode()).isEqualTo(400);
+    JsonObject overHttp = new JsonObject(http.body()).getJsonObject("error");
+    assertThat(overHttp.remove("request_id")).isNotNull();
+    assertThat(overBus).isEqualTo(overHttp);
     assertThat(runsOfRegion()).isZero();
   }
 

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Executes a case file's statements in order: {@code mpc.FIELD = value}, {@code mpc.FIELD = [matrix]},
@@ -15,8 +17,11 @@ import java.util.Map;
 final class CaseInterpreter implements Scope {
   private final Map<String, Double> variables = new HashMap<>();
   private final Map<String, double[][]> matrices = new HashMap<>();
+  private static final Pattern FUNCTION_HEADER = Pattern.compile("function\\s+mpc\\s*=\\s*(\\w+)\\s*");
   private Double baseMva;
   private int line;
+  /** The case's name from its {@code function mpc = NAME} header; null without one. */
+  private String caseName;
 
   private CaseInterpreter() {
   }
@@ -28,7 +33,7 @@ final class CaseInterpreter implements Scope {
       interpreter.execute(statement.text());
     }
     return new MatpowerData(interpreter.baseMva, interpreter.matrices.get("bus"), interpreter.matrices.get("branch"),
-        interpreter.matrices.get("gen"));
+        interpreter.matrices.get("gen"), interpreter.caseName);
   }
 
   @Override
@@ -53,6 +58,8 @@ final class CaseInterpreter implements Scope {
 
   private void execute(String statement) {
     if (statement.startsWith("function ") || statement.equals("function")) {
+      Matcher header = FUNCTION_HEADER.matcher(statement);
+      caseName = header.matches() ? header.group(1) : caseName;
       return;
     }
     if (statement.equals("define_constants")) {

@@ -152,7 +152,7 @@ final class NetworkConversion {
           row[BR_X] * zBaseOhm, row[BR_STATUS] != 0, true, maxCurrentA));
     }
     Network network = new Network(baseKv, slackIds, slackVoltagePu == null ? 1.0 : slackVoltagePu, buses, branches);
-    return new MatpowerCase(network, vMinPu > 0 ? vMinPu : null);
+    return new MatpowerCase(network, vMinPu > 0 ? vMinPu : null, data.name());
   }
 
   private static ValidationException invalid(String problem) {

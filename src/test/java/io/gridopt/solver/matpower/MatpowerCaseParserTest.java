@@ -19,6 +19,7 @@ class MatpowerCaseParserTest {
     // conversion and converting back must return the numbers as written.
     MatpowerCase c = Feeders.matpower("case33bw.m");
     Network n = c.network();
+    assertThat(c.name()).isEqualTo("case33bw");
     assertThat(n.baseKv()).isEqualTo(12.66);
     assertThat(n.slackBusIds()).containsExactly("1");
     assertThat(n.slackVoltagePu()).isEqualTo(1.0);
@@ -68,6 +69,8 @@ class MatpowerCaseParserTest {
     // rateA 25 MVA at 10 kV: 25e3 / (sqrt(3) * 10) A
     assertThat(n.branches().get(0).maxCurrentA()).isCloseTo(25_000 / (Math.sqrt(3) * 10), within(1e-9));
     assertThat(c.vMinPu()).isEqualTo(0.95);
+    assertThat(c.name()).isEqualTo("tiny");
+    assertThat(MatpowerCaseParser.parse(text.replace("function mpc = tiny\n", "")).name()).isNull();
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.gridopt.http;
+package io.gridopt.contract;
 
 import io.gridopt.domain.FieldError;
 import io.vertx.core.json.JsonArray;
@@ -74,7 +74,7 @@ final class BodyValidator {
     arrays(body, schema, "", (path, array) -> {
       JsonObject arraySchema = array.schema();
       if (arraySchema.getValue("maxItems") instanceof Number max && array.values().size() > max.intValue()) {
-        oversized.add(new FieldError(OpenApiContract.fieldPath(path), "has " + array.values().size()
+        oversized.add(new FieldError(RequestBodies.fieldPath(path), "has " + array.values().size()
             + " items, at most " + max.intValue() + " allowed"));
       }
     });
