@@ -183,13 +183,14 @@ public final class RunPipeline {
     return vertx.executeBlocking(() -> problems.summary(type, parsed, body, run.status(), run.error(), run.result(),
             run.anomalies()), false)
         .compose(text -> embed(text, requestId))
-        .compose(embedding -> save(run.withEmbedding(embedding), requestId)
+        .map(run::withEmbedding)
+        .compose(embedded -> save(embedded, requestId)
             // the first answer may be lost while its transaction commits (a bus timeout): the same run id
             // makes a second save either find that run or store it, never store it twice
             .recover(lost -> {
               LOG.warn("[{}] saving run {} failed ({}), saving it again", requestId, runId,
                   ErrorBody.from(lost).message());
-              return save(run.withEmbedding(embedding), requestId).recover(again -> Future.failedFuture(
+              return save(embedded, requestId).recover(again -> Future.failedFuture(
                   unconfirmed(runId, ErrorBody.from(lost), ErrorBody.from(again))));
             }))
         .map(saved -> new Outcome(saved, error))
