@@ -10,6 +10,7 @@ import io.gridopt.bus.ErrorCodes;
 import io.gridopt.bus.NearestRuns;
 import io.gridopt.bus.Ping;
 import io.gridopt.bus.QnnInfo;
+import io.gridopt.bus.Reembed;
 import io.gridopt.bus.RunView;
 import io.gridopt.domain.ServiceException;
 import io.gridopt.runs.RunsVerticle;
@@ -404,5 +405,29 @@ class HttpRoutesTest {
     HttpResponse<Buffer> up = get("/health", false);
     assertThat(up.statusCode()).isEqualTo(200);
     assertThat(up.bodyAsJsonObject().getString("status")).isEqualTo("UP");
+  }
+
+  @Test
+  void reembeddingIs202WhenAPassStarts409WhileOneRunsAnd400ForABadBatchSize() {
+    List<JsonObject> asked = new CopyOnWriteArrayList<>();
+    consume(Addresses.EMBEDDING_REEMBED, msg -> {
+      asked.add(msg.body());
+      return Future.succeededFuture(asked.size() == 1 ? new Reembed.Status("fake", true, null, null).toJson()
+          : new Reembed.Status("fake", false, "a pass is already running", null).toJson());
+    });
+    HttpResponse<Buffer> started = authorized(client.post(port, "127.0.0.1", "/admin/reembed?batch_size=20")).send()
+        .await();
+    assertThat(started.statusCode()).isEqualTo(202);
+    assertThat(started.bodyAsJsonObject()).isEqualTo(new JsonObject().put("model", "fake").put("started", true));
+    assertThat(asked.get(0)).isEqualTo(new Reembed(20, false).toJson());
+    HttpResponse<Buffer> running = authorized(client.post(port, "127.0.0.1", "/admin/reembed")).send().await();
+    assertThat(running.statusCode()).isEqualTo(409);
+    assertThat(running.bodyAsJsonObject().getString("reason")).isEqualTo("a pass is already running");
+    assertThat(asked.get(1).getInteger("batch_size")).isEqualTo(Reembed.DEFAULT_BATCH_SIZE);
+    HttpResponse<Buffer> tooLarge = authorized(client.post(port, "127.0.0.1", "/admin/reembed?batch_size=5000"))
+        .send().await();
+    assertThat(tooLarge.statusCode()).isEqualTo(400);
+    assertThat(error(tooLarge).getJsonArray("details").getJsonObject(0).getString("field")).isEqualTo("batch_size");
+    assertThat(asked).as("a refused request reaches no one").hasSize(2);
   }
 }
