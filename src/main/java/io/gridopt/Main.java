@@ -1,9 +1,11 @@
 package io.gridopt;
 
 import io.gridopt.bus.Addresses;
+import io.gridopt.bus.Reembed;
 import io.gridopt.cluster.ClusteredVertx;
 import io.gridopt.config.AppConfig;
 import io.gridopt.config.ConfigLoader;
+import io.gridopt.config.Timeouts;
 import io.gridopt.embedding.EmbeddingVerticle;
 import io.gridopt.observability.Observability;
 import io.gridopt.persistence.PersistenceVerticle;
@@ -84,8 +86,10 @@ public final class Main {
       vertx.deployVerticle(new PersistenceVerticle(), options).await();
       vertx.deployVerticle(new EmbeddingVerticle(), options).await();
       JsonObject done = vertx.eventBus().<JsonObject>request(Addresses.EMBEDDING_REEMBED,
-          new JsonObject().put("wait", true), new DeliveryOptions().setSendTimeout(24L * 3600 * 1000)).await().body();
-      LOG.info("re-embedded {} runs with {}", done.getInteger("reembedded"), done.getString("model"));
+          new Reembed(Reembed.DEFAULT_BATCH_SIZE, true).toJson(),
+          new DeliveryOptions().setSendTimeout(Timeouts.REEMBED_PASS_MS)).await().body();
+      Reembed.Status status = Reembed.Status.fromJson(done);
+      LOG.info("re-embedded {} runs with {}", status.reembedded(), status.model());
     } catch (RuntimeException e) {
       LOG.error("re-embedding failed: {}", e.getMessage());
       exitCode = 1;

@@ -7,13 +7,14 @@ import io.vertx.core.json.JsonObject;
  * of {@code batchSize}; with {@code waitForEnd} (JSON {@code wait}), answer when the pass has ended.
  */
 public record Reembed(int batchSize, boolean waitForEnd) {
+  public static final int DEFAULT_BATCH_SIZE = 100;
 
   public JsonObject toJson() {
     return new JsonObject().put("batch_size", batchSize).put("wait", waitForEnd);
   }
 
   public static Reembed fromJson(JsonObject json) {
-    return new Reembed(json.getInteger("batch_size", 100), json.getBoolean("wait", false));
+    return new Reembed(json.getInteger("batch_size", DEFAULT_BATCH_SIZE), json.getBoolean("wait", false));
   }
 
   /**

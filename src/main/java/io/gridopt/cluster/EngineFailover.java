@@ -52,8 +52,6 @@ public final class EngineFailover {
   private static final int MAX_ATTEMPTS = 4;
   /** Wait before retrying NO_HANDLERS: the subscription of a departed node may still be cached. */
   private static final long NO_HANDLERS_BACKOFF_MS = 300;
-  /** An attempt not yet acknowledged when a node leaves may have died with it; it is retried after this. */
-  private static final long ACK_GRACE_MS = 1_000;
 
   private final Vertx vertx;
   private final long timeoutMs;
@@ -269,7 +267,7 @@ public final class EngineFailover {
         attempt.result.tryFail(new NodeLeftException(node));
       } else if (attempt.node == null) {
         // not acknowledged yet: the message may have gone down with the node, or the notice is on its way
-        vertx.setTimer(ACK_GRACE_MS, t -> {
+        vertx.setTimer(Timeouts.ENGINE_ACK_GRACE_MS, t -> {
           if (attempt.node == null) {
             attempt.result.tryFail(new NodeLeftException(node));
           }

@@ -25,8 +25,8 @@ public record ResilienceConfig(int engineQueueLimit, int breakerFailures, long b
     ResilienceConfig cfg = new ResilienceConfig(
         (int) number(json, "GRIDOPT_ENGINE_QUEUE_LIMIT", 64),
         (int) number(json, "GRIDOPT_QNN_BREAKER_FAILURES", 5),
-        number(json, "GRIDOPT_QNN_BREAKER_RESET_MS", 30_000),
-        number(json, "GRIDOPT_SHUTDOWN_GRACE_MS", 30_000),
+        number(json, "GRIDOPT_QNN_BREAKER_RESET_MS", Timeouts.DEFAULT_QNN_BREAKER_RESET_MS),
+        number(json, "GRIDOPT_SHUTDOWN_GRACE_MS", Timeouts.DEFAULT_SHUTDOWN_GRACE_MS),
         (int) number(json, "GRIDOPT_RETRY_AFTER_S", 5));
     if (cfg.engineQueueLimit < 0 || cfg.breakerFailures < 1 || cfg.breakerResetMs < 1 || cfg.shutdownGraceMs < 0
         || cfg.retryAfterSeconds < 1) {

@@ -16,7 +16,21 @@ import io.vertx.core.json.JsonObject;
 public record Timeouts(long qnnMs, long embeddingMs) {
   /** What a bus hop adds to its callee's deadline: transport, queueing on the callee's event loop. */
   public static final long BUS_MARGIN_MS = 2_000;
+  /** What a health check's own deadline adds to its probe's bus timeout, so the probe's failure is the one shown. */
+  public static final long HEALTH_CHECK_MARGIN_MS = 500;
+  /** {@code GRIDOPT_QNN_TIMEOUT_MS} unless configured (read by {@link AppConfig}). */
+  public static final long DEFAULT_QNN_MS = 30_000;
   public static final long DEFAULT_EMBEDDING_MS = 10_000;
+  /**
+   * {@code GRIDOPT_ENGINE_MAX_EXEC_MS} unless configured (read by {@link AppConfig}): how long one solve may hold
+   * an engine worker thread before Vert.x warns of a blocked thread, and how long a stopping engine waits for
+   * its solves in flight.
+   */
+  public static final long DEFAULT_ENGINE_MAX_EXEC_MS = 120_000;
+  /** {@code GRIDOPT_SHUTDOWN_GRACE_MS} unless configured (read by {@link ResilienceConfig}): in-flight requests' time to finish on stop. */
+  public static final long DEFAULT_SHUTDOWN_GRACE_MS = 30_000;
+  /** {@code GRIDOPT_QNN_BREAKER_RESET_MS} unless configured (read by {@link ResilienceConfig}): how long an open circuit stays open. */
+  public static final long DEFAULT_QNN_BREAKER_RESET_MS = 30_000;
   /** TCP connect to the database: a dead database must fail fast, not hang a request. */
   public static final long DB_CONNECT_MS = 3_000;
   /** Wait for a free pooled connection before answering 503 database_unavailable. */
@@ -44,6 +58,11 @@ public record Timeouts(long qnnMs, long embeddingMs) {
    */
   public static final long ENGINE_ACK_MS = 5_000;
   /**
+   * In a cluster, how long an attempt not yet acknowledged when an engine node leaves is given for its
+   * acknowledgement (which may be on its way) before it is presumed lost with that node and retried.
+   */
+  public static final long ENGINE_ACK_GRACE_MS = 1_000;
+  /**
    * One attempt at applying the schema at start (connect, schema lock, script) over a connection of its own;
    * {@code GRIDOPT_DB_SCHEMA_TIMEOUT_MS}. Generous: a migration of a large database may take a while.
    */
@@ -54,6 +73,10 @@ public record Timeouts(long qnnMs, long embeddingMs) {
   public static final long DB_SCHEMA_RETRY_MS = 1_000;
   /** Listing one batch of runs to re-embed (a scan of runs without a current-model vector). */
   public static final long REEMBED_BATCH_LIST_MS = 30_000;
+  /** The re-embedding command ({@code gridopt reembed}) waits this long for its whole pass over the stored runs. */
+  public static final long REEMBED_PASS_MS = 24L * 3600 * 1000;
+  /** One statement of the search recall self-check (its own pool, in the background: never a request's wait). */
+  public static final long RECALL_CHECK_STATEMENT_MS = 60_000;
 
   public static final String EMBEDDING_TIMEOUT_KEY = "GRIDOPT_EMBEDDING_TIMEOUT_MS";
   public static final String DB_SCHEMA_TIMEOUT_KEY = "GRIDOPT_DB_SCHEMA_TIMEOUT_MS";
@@ -111,7 +134,7 @@ public record Timeouts(long qnnMs, long embeddingMs) {
 
   /** A health check's own timeout, a little above its ping's bus timeout. */
   public long healthCheckMs() {
-    return pingBusMs() + 500;
+    return pingBusMs() + HEALTH_CHECK_MARGIN_MS;
   }
 
   /** The remote QNN's health call. */
@@ -126,7 +149,15 @@ public record Timeouts(long qnnMs, long embeddingMs) {
 
   /** The QNN health check's own timeout, a little above its bus timeout. */
   public long qnnHealthCheckMs() {
-    return qnnHealthBusMs() + 500;
+    return qnnHealthBusMs() + HEALTH_CHECK_MARGIN_MS;
+  }
+
+  /**
+   * Bus timeout of {@code gridopt.embedding.reembed} without {@code wait}: the embedding role answers as soon as
+   * the pass has started, but its event loop may be busy with embedding batches; the persistence figure is ample.
+   */
+  public long reembedStartBusMs() {
+    return persistenceBusMs();
   }
 
   /**

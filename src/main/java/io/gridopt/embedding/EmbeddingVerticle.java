@@ -5,6 +5,7 @@ import io.gridopt.bus.Consumers;
 import io.gridopt.config.Timeouts;
 import io.gridopt.bus.EmbedText;
 import io.gridopt.bus.Embedding;
+import io.gridopt.bus.Ping;
 import io.gridopt.bus.Reembed;
 import io.gridopt.domain.ValidationException;
 import io.gridopt.problem.ProblemTypes;
@@ -60,7 +61,7 @@ public class EmbeddingVerticle extends VerticleBase {
           vertx.eventBus().<JsonObject>consumer(Addresses.EMBEDDING_REEMBED, Consumers.replying(msg ->
               reembed(reembedder, Reembed.fromJson(msg.body())).map(Reembed.Status::toJson))).completion(),
           vertx.eventBus().<JsonObject>consumer(Addresses.EMBEDDING_PING, Consumers.replying(msg ->
-              Future.succeededFuture(new JsonObject().put("status", "UP").put("model", model())))).completion());
+              Future.succeededFuture(Ping.Up.embedding(model()).toJson()))).completion());
     });
   }
 

@@ -3,6 +3,7 @@ package io.gridopt.engine;
 import io.gridopt.bus.Addresses;
 import io.gridopt.bus.Consumers;
 import io.gridopt.bus.ErrorBody;
+import io.gridopt.bus.Ping;
 import io.gridopt.bus.QnnRequest;
 import io.gridopt.cluster.EngineFailover;
 import io.gridopt.config.AppConfig;
@@ -83,8 +84,7 @@ public class QnnEngineVerticle extends VerticleBase {
     return Future.all(
             predictConsumer.completion(),
             vertx.eventBus().<JsonObject>consumer(Addresses.ENGINE_PING,
-                Consumers.replying(msg -> Future.succeededFuture(new JsonObject().put("status", "UP")
-                    .put("node_id", nodeId)))).completion())
+                Consumers.replying(msg -> Future.succeededFuture(Ping.Up.engine(nodeId).toJson()))).completion())
         .compose(v -> vertx.createHttpServer().requestHandler(router).listen(cfg.enginePort()))
         .onSuccess(s -> {
           server = s;

@@ -33,13 +33,14 @@ final class AdminRoutes {
   /** Starts a background re-embedding pass over stored runs with the current model (202; 409 while one runs). */
   private void reembed(RoutingContext ctx) {
     List<FieldError> errors = new ArrayList<>();
-    int batchSize = RunQuery.integer(ctx.queryParams().get("batch_size"), "batch_size", 100, 1, 1000, errors);
+    int batchSize = RunQuery.integer(ctx.queryParams().get("batch_size"), "batch_size", Reembed.DEFAULT_BATCH_SIZE, 1,
+        1000, errors);
     if (!errors.isEmpty()) {
       ApiResponses.error(ctx, ErrorBody.from(new ValidationException(errors)));
       return;
     }
     vertx.eventBus().<JsonObject>request(Addresses.EMBEDDING_REEMBED, new Reembed(batchSize, false).toJson(),
-            Consumers.options(ApiResponses.requestId(ctx), timeouts.persistenceBusMs()))
+            Consumers.options(ApiResponses.requestId(ctx), timeouts.reembedStartBusMs()))
         .onSuccess(reply -> ApiResponses.json(ctx, Boolean.TRUE.equals(Reembed.Status.fromJson(reply.body()).started())
             ? 202 : 409, reply.body()))
         .onFailure(failure -> ApiResponses.error(ctx, ErrorBody.from(failure)));

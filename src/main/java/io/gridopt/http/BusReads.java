@@ -4,14 +4,15 @@ import io.gridopt.bus.Consumers;
 import io.gridopt.bus.ErrorBody;
 import io.gridopt.config.Timeouts;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * A read route's whole work: build the request from the path and query (a bad parameter is a 400 naming it),
- * ask the persistence role, answer its reply with 200 or its failure with the error body.
+ * ask the persistence role, read its reply as the address's reply record and answer it with 200, or its
+ * failure with the error body.
  */
 final class BusReads {
   private final Vertx vertx;
@@ -22,7 +23,9 @@ final class BusReads {
     this.timeouts = timeouts;
   }
 
-  void answer(RoutingContext ctx, String address, Supplier<JsonObject> request) {
+  /** {@code read} and {@code write} are the reply record's {@code fromJson} and {@code toJson}. */
+  <T> void answer(RoutingContext ctx, String address, Supplier<JsonObject> request, Function<JsonObject, T> read,
+                  Function<T, JsonObject> write) {
     JsonObject body;
     try {
       body = request.get();
@@ -32,7 +35,7 @@ final class BusReads {
     }
     vertx.eventBus().<JsonObject>request(address, body,
             Consumers.options(ApiResponses.requestId(ctx), timeouts.persistenceBusMs()))
-        .map(Message::body)
+        .map(reply -> write.apply(read.apply(reply.body())))
         .onSuccess(reply -> ApiResponses.json(ctx, 200, reply))
         .onFailure(failure -> ApiResponses.error(ctx, ErrorBody.from(failure)));
   }

@@ -2,6 +2,7 @@ package io.gridopt.http;
 
 import io.gridopt.bus.Addresses;
 import io.gridopt.bus.ErrorBody;
+import io.gridopt.bus.Ping;
 import io.gridopt.config.Timeouts;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -46,8 +47,9 @@ final class HealthRoutes {
 
   /** UP with the reply; DOWN with the reason, {@code whenMissing} (if given) when nobody serves the address. */
   private void ping(String address, Promise<Status> promise, String whenMissing, long timeoutMs) {
-    vertx.eventBus().<JsonObject>request(address, new JsonObject(), new DeliveryOptions().setSendTimeout(timeoutMs))
-        .onSuccess(reply -> promise.complete(Status.OK(reply.body())))
+    vertx.eventBus().<JsonObject>request(address, new Ping().toJson(), new DeliveryOptions().setSendTimeout(timeoutMs))
+        .map(reply -> Ping.Up.fromJson(reply.body()))
+        .onSuccess(up -> promise.complete(Status.OK(up.toJson())))
         .onFailure(failure -> promise.complete(Status.KO(new JsonObject().put("reason",
             whenMissing != null && failure instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS
                 ? whenMissing : ErrorBody.from(failure).message()))));

@@ -3,8 +3,11 @@ package io.gridopt.http;
 import io.gridopt.bus.Addresses;
 import io.gridopt.bus.Consumers;
 import io.gridopt.bus.ErrorBody;
+import io.gridopt.bus.NearestRuns;
 import io.gridopt.bus.RunId;
+import io.gridopt.bus.RunPage;
 import io.gridopt.bus.RunSubmit;
+import io.gridopt.bus.RunView;
 import io.gridopt.config.Timeouts;
 import io.gridopt.domain.RequestType;
 import io.gridopt.domain.ValidationException;
@@ -34,11 +37,12 @@ final class RunRoutes {
     router.post("/grid-switch-optimize").handler(ctx -> submit(ctx, RequestType.GRID_SWITCH));
     router.post("/network-dispatch").handler(ctx -> submit(ctx, RequestType.NETWORK_DISPATCH));
     router.get("/runs").handler(ctx -> reads.answer(ctx, Addresses.PERSISTENCE_RUN_LIST,
-        () -> RunQuery.filter(ctx.queryParams()).toJson()));
+        () -> RunQuery.filter(ctx.queryParams()).toJson(), RunPage::fromJson, RunPage::toJson));
     router.get("/runs/:id").handler(ctx -> reads.answer(ctx, Addresses.PERSISTENCE_RUN_GET,
-        () -> new RunId(RunQuery.runId(ctx.pathParam("id"))).toJson()));
+        () -> new RunId(RunQuery.runId(ctx.pathParam("id"))).toJson(), RunView::fromJson, RunView::toJson));
     router.get("/runs/:id/similar").handler(ctx -> reads.answer(ctx, Addresses.PERSISTENCE_RUN_SIMILAR,
-        () -> RunQuery.similar(ctx.pathParam("id"), ctx.queryParams()).toJson()));
+        () -> RunQuery.similar(ctx.pathParam("id"), ctx.queryParams()).toJson(), NearestRuns::fromJson,
+        NearestRuns::toJson));
   }
 
   /** 201 with the stored run and its Location, or the run's error (with the id of the failed run recorded). */

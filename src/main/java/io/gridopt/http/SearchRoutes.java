@@ -5,11 +5,11 @@ import io.gridopt.bus.Consumers;
 import io.gridopt.bus.EmbedText;
 import io.gridopt.bus.Embedding;
 import io.gridopt.bus.ErrorBody;
+import io.gridopt.bus.NearestRuns;
 import io.gridopt.bus.SearchQuery;
 import io.gridopt.config.Timeouts;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -45,8 +45,8 @@ final class SearchRoutes {
         .compose(embedded -> vertx.eventBus().<JsonObject>request(Addresses.PERSISTENCE_RUN_SEARCH,
             new SearchQuery(embedded.vector(), embedded.model(), query.k(), query.requestType(), query.region())
                 .toJson(), Consumers.options(requestId, timeouts.persistenceBusMs())))
-        .map(Message::body)
-        .onSuccess(body -> ApiResponses.json(ctx, 200, body.put("query", query.q())))
+        .map(reply -> NearestRuns.fromJson(reply.body()).withQuery(query.q()).toJson())
+        .onSuccess(body -> ApiResponses.json(ctx, 200, body))
         .onFailure(failure -> ApiResponses.error(ctx, ErrorBody.from(failure)));
   }
 }

@@ -1,6 +1,8 @@
 package io.gridopt.persistence;
 
 import io.gridopt.bus.AnomalyFilter;
+import io.gridopt.bus.AnomalyPage;
+import io.gridopt.bus.AnomalyView;
 import io.gridopt.domain.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -11,7 +13,6 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -81,29 +82,29 @@ public final class AnomalyRepository {
     }
     return pool.preparedQuery(FOR_RUNS).execute(Tuple.of(runIds.toArray(new UUID[0]))).map(rows -> {
       for (Row row : rows) {
-        byRun.get(row.getUUID("optimization_run_id")).add(json(row));
+        byRun.get(row.getUUID("optimization_run_id")).add(view(row).toJson());
       }
       return byRun;
     });
   }
 
-  public Future<JsonObject> get(UUID id) {
+  public Future<AnomalyView> get(UUID id) {
     return pool.preparedQuery(GET).execute(Tuple.of(id)).map(rows -> {
       if (rows.size() == 0) {
         throw new ServiceException(404, "not_found", "no anomaly with id " + id);
       }
-      return json(rows.iterator().next());
+      return view(rows.iterator().next());
     });
   }
 
   /** Marks the anomaly resolved (once: resolving again changes nothing) and returns it. */
-  public Future<JsonObject> resolve(UUID id) {
+  public Future<AnomalyView> resolve(UUID id) {
     return pool.preparedQuery(RESOLVE).execute(Tuple.of(id)).compose(rows -> rows.size() == 0
         ? Future.failedFuture(new ServiceException(404, "not_found", "no anomaly with id " + id)) : get(id));
   }
 
   /** Newest first, at most {@code limit}, with a cursor for the next page when there may be one. */
-  public Future<JsonObject> list(AnomalyFilter filter) {
+  public Future<AnomalyPage> list(AnomalyFilter filter) {
     List<String> conditions = new ArrayList<>();
     Tuple params = Tuple.tuple();
     RunRepository.addCondition(conditions, params, "a.type = $", filter.type());
@@ -121,54 +122,33 @@ public final class AnomalyRepository {
     String sql = SELECT + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions))
         + " order by a.detected_at desc, a.id desc limit " + filter.limit();
     return pool.preparedQuery(sql).execute(params).map(rows -> {
-      JsonArray page = new JsonArray();
-      Row last = null;
+      List<AnomalyView> page = new ArrayList<>();
       for (Row row : rows) {
-        page.add(json(row));
-        last = row;
+        page.add(view(row));
       }
-      String next = rows.size() == filter.limit() && last != null
-          ? new RunRepository.Cursor(last.getOffsetDateTime("detected_at"), last.getUUID("id")).encode() : null;
-      return new JsonObject().put("anomalies", page).put("next_cursor", next);
+      AnomalyView last = page.isEmpty() ? null : page.get(page.size() - 1);
+      String next = page.size() == filter.limit() && last != null
+          ? new RunRepository.Cursor(last.detectedAt(), last.anomalyId()).encode() : null;
+      return new AnomalyPage(page, next);
     });
   }
 
   private static JsonArray rows(RowSet<Row> rows) {
     JsonArray out = new JsonArray();
     for (Row row : rows) {
-      out.add(json(row));
+      out.add(view(row).toJson());
     }
     return out;
   }
 
-  /** The anomaly as the API shows it. */
-  static JsonObject json(Row row) {
-    UUID run = row.getUUID("optimization_run_id");
-    OffsetDateTime start = row.getOffsetDateTime("start_at");
-    OffsetDateTime end = row.getOffsetDateTime("end_at");
-    OffsetDateTime resolvedAt = row.getOffsetDateTime("resolved_at");
-    return new JsonObject()
-        .put("anomaly_id", row.getUUID("id").toString())
-        .put("run_id", run == null ? null : run.toString())
-        .put("region", row.getString("region"))
-        .put("request_type", row.getString("request_type"))
-        .put("type", row.getString("type"))
-        .put("severity", row.getString("severity"))
-        .put("description", row.getString("description"))
-        .put("suggested_actions", new JsonArray(List.of(row.getArrayOfStrings("suggested_actions"))))
-        .put("start", iso(start))
-        .put("end", iso(end))
-        .put("buses", new JsonArray(List.of(row.getArrayOfStrings("buses"))))
-        .put("branches", new JsonArray(List.of(row.getArrayOfStrings("branches"))))
-        .put("figures", row.getJsonObject("figures"))
-        .put("resolved", row.getBoolean("resolved"))
-        .put("detected_at", iso(row.getOffsetDateTime("detected_at")))
-        .put("resolved_at", iso(resolvedAt));
-  }
-
-  /** RFC 3339 with seconds (OffsetDateTime.toString drops ":00"). */
-  private static String iso(OffsetDateTime t) {
-    return t == null ? null : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
+  /** The anomaly of a row of {@link #SELECT}. */
+  static AnomalyView view(Row row) {
+    return new AnomalyView(row.getUUID("id"), row.getUUID("optimization_run_id"), row.getString("region"),
+        row.getString("request_type"), row.getString("type"), row.getString("severity"), row.getString("description"),
+        List.of(row.getArrayOfStrings("suggested_actions")), row.getOffsetDateTime("start_at"),
+        row.getOffsetDateTime("end_at"), List.of(row.getArrayOfStrings("buses")),
+        List.of(row.getArrayOfStrings("branches")), row.getJsonObject("figures"), row.getBoolean("resolved"),
+        row.getOffsetDateTime("detected_at"), row.getOffsetDateTime("resolved_at"));
   }
 
   private static String[] strings(JsonArray array) {

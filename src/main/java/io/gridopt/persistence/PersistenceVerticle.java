@@ -1,12 +1,16 @@
 package io.gridopt.persistence;
 
-import io.gridopt.bus.AnomalyFilter;
-import io.gridopt.bus.RunFilter;
 import io.gridopt.bus.Addresses;
+import io.gridopt.bus.AnomalyFilter;
+import io.gridopt.bus.AnomalyPage;
+import io.gridopt.bus.AnomalyView;
 import io.gridopt.bus.Consumers;
 import io.gridopt.bus.EmbeddingReplace;
 import io.gridopt.bus.NewRun;
+import io.gridopt.bus.NearestRuns;
 import io.gridopt.bus.PendingEmbeddings;
+import io.gridopt.bus.Ping;
+import io.gridopt.bus.RunFilter;
 import io.gridopt.bus.RunId;
 import io.gridopt.bus.RunPage;
 import io.gridopt.bus.RunView;
@@ -72,23 +76,27 @@ public class PersistenceVerticle extends VerticleBase {
                 .map(RunView::toJson)),
             consume(Addresses.PERSISTENCE_RUN_LIST, body -> repository.list(RunFilter.fromJson(body))
                 .map(RunPage::toJson)),
-            consume(Addresses.PERSISTENCE_RUN_SIMILAR, body -> search.similar(SimilarQuery.fromJson(body))),
+            consume(Addresses.PERSISTENCE_RUN_SIMILAR, body -> search.similar(SimilarQuery.fromJson(body))
+                .map(NearestRuns::toJson)),
             consume(Addresses.PERSISTENCE_RUN_SEARCH, body -> {
               SearchQuery query = SearchQuery.fromJson(body);
               return search.search(RunRepository.vectorLiteral(query.vector()), query.model(), query.k(),
-                  query.requestType(), query.region());
+                  query.requestType(), query.region()).map(NearestRuns::toJson);
             }),
             consume(Addresses.PERSISTENCE_EMBEDDING_PENDING, body -> repository.pendingEmbeddings(
                 PendingEmbeddings.fromJson(body)).map(PendingEmbeddings.Runs::toJson)),
             consume(Addresses.PERSISTENCE_EMBEDDING_REPLACE, body -> repository.replaceEmbedding(
                 EmbeddingReplace.fromJson(body)).map(done -> new JsonObject())),
-            consume(Addresses.PERSISTENCE_ANOMALY_LIST, body -> anomalies.list(AnomalyFilter.fromJson(body))),
-            consume(Addresses.PERSISTENCE_ANOMALY_GET, body -> anomalies.get(RunId.fromJson(body).id())),
-            consume(Addresses.PERSISTENCE_ANOMALY_RESOLVE, body -> anomalies.resolve(RunId.fromJson(body).id())),
+            consume(Addresses.PERSISTENCE_ANOMALY_LIST, body -> anomalies.list(AnomalyFilter.fromJson(body))
+                .map(AnomalyPage::toJson)),
+            consume(Addresses.PERSISTENCE_ANOMALY_GET, body -> anomalies.get(RunId.fromJson(body).id())
+                .map(AnomalyView::toJson)),
+            consume(Addresses.PERSISTENCE_ANOMALY_RESOLVE, body -> anomalies.resolve(RunId.fromJson(body).id())
+                .map(AnomalyView::toJson)),
             // the ping's own deadline: a pool waiting for a dead database must not outlast the probe
             consume(Addresses.PERSISTENCE_PING, body -> repository.ping()
                 .timeout(Timeouts.PING_MS, TimeUnit.MILLISECONDS)
-                .map(ok -> new JsonObject().put("status", "UP"))))));
+                .map(ok -> Ping.Up.database().toJson())))));
   }
 
   private Pool pool(AppConfig cfg, int size, String name) {

@@ -1,5 +1,6 @@
 package io.gridopt.persistence;
 
+import io.gridopt.config.Timeouts;
 import io.gridopt.observability.Observability;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -34,7 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class RecallCheck {
   private static final Logger LOG = LoggerFactory.getLogger(RecallCheck.class);
   static final int K = 10;
-  private static final long STATEMENT_WAIT_S = 60;
   /** Scores this close are the same distance (float rounding of equal cosines). */
   private static final double TIE_TOLERANCE = 1e-6;
   private static final String REPEATABLE_READ = "set transaction isolation level repeatable read";
@@ -161,14 +161,14 @@ public final class RecallCheck {
 
   private static <T> T await(Future<T> future) {
     try {
-      return future.toCompletionStage().toCompletableFuture().get(STATEMENT_WAIT_S, TimeUnit.SECONDS);
+      return future.toCompletionStage().toCompletableFuture().get(Timeouts.RECALL_CHECK_STATEMENT_MS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
-      throw new IllegalStateException("no answer within " + STATEMENT_WAIT_S + " s", e);
+      throw new IllegalStateException("no answer within " + Timeouts.RECALL_CHECK_STATEMENT_MS + " ms", e);
     }
   }
 }

@@ -1,10 +1,9 @@
 package io.gridopt.persistence;
 
+import io.gridopt.bus.NearestRuns;
 import io.gridopt.bus.SimilarQuery;
 import io.gridopt.domain.ServiceException;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -50,8 +49,11 @@ public final class VectorSearch {
                         UUID excludedRun) {
   }
 
-  /** A ranked hit: the summary vector, its score and the run JSON of the API with the group's facts. */
-  public record Hit(long vectorId, double score, JsonObject run) {
+  /** A ranked hit: the summary vector and the hit as the API shows it (its newest run, score and group). */
+  public record Hit(long vectorId, NearestRuns.Hit nearest) {
+    public double score() {
+      return nearest.score();
+    }
   }
 
   /** Hits and how they were ranked ({@code exact}: every candidate by its true distance). */
@@ -59,7 +61,7 @@ public final class VectorSearch {
   }
 
   /** The k runs nearest to a stored run, among vectors of its model and (unless anyType) of its type. */
-  public Future<JsonObject> similar(SimilarQuery query) {
+  public Future<NearestRuns> similar(SimilarQuery query) {
     UUID id = query.id();
     int k = query.k();
     boolean anyType = query.anyType();
@@ -70,30 +72,29 @@ public final class VectorSearch {
       }
       Row row = rows.iterator().next();
       String model = row.getString("model");
-      JsonObject answer = new JsonObject().put("run_id", id.toString()).put("model", model);
       if (row.getString("vector") == null) {
-        return Future.succeededFuture(answer.put("results", new JsonArray()));
+        return Future.succeededFuture(new NearestRuns(id, model, null, null, List.of(), null));
       }
       Nearest question = new Nearest(row.getString("vector"), model, k, anyType ? null : row.getString("request_type"),
           null, includeCopies ? null : row.getLong("vector_id"), id);
-      return answer(question, answer);
+      return answer(question, id);
     });
   }
 
   /** The k runs nearest to a query vector of {@code model}, optionally of one type and region. */
-  public Future<JsonObject> search(String vector, String model, int k, String requestType, String region) {
-    return answer(new Nearest(vector, model, k, requestType, region, null, null), new JsonObject().put("model", model));
+  public Future<NearestRuns> search(String vector, String model, int k, String requestType, String region) {
+    return answer(new Nearest(vector, model, k, requestType, region, null, null), null);
   }
 
-  private Future<JsonObject> answer(Nearest question, JsonObject answer) {
+  /** The answer to {@code question}; {@code similarTo} is the run a similar-runs question starts from. */
+  private Future<NearestRuns> answer(Nearest question, UUID similarTo) {
     indexes.ensure(question.model());
     // two connections at once: the count does not wait for the ranking
     Future<Long> missing = runsNotInModel(question.model());
     return Future.all(nearest(question, false), missing).map(all -> {
       Answer nearest = all.resultAt(0);
-      JsonArray results = new JsonArray();
-      nearest.hits().forEach(hit -> results.add(hit.run()));
-      return answer.put("runs_not_in_model", missing.result()).put("exact", nearest.exact()).put("results", results);
+      return new NearestRuns(similarTo, question.model(), missing.result(), nearest.exact(),
+          nearest.hits().stream().map(Hit::nearest).toList(), null);
     });
   }
 
@@ -141,14 +142,8 @@ public final class VectorSearch {
         .preparedQuery(statement.sql()).execute(statement.params()).map(found -> {
           List<Hit> hits = new ArrayList<>();
           for (Row row : found) {
-            JsonArray ids = new JsonArray();
-            for (UUID id : row.getArrayOfUUIDs("run_ids")) {
-              ids.add(id.toString());
-            }
-            JsonObject run = RunRows.run(row).toJson().put("score", row.getDouble("score"))
-                .put("summary", row.getString("content")).put("run_count", row.getLong("run_count"))
-                .put("newest_run_ids", ids);
-            hits.add(new Hit(row.getLong("vector_id"), row.getDouble("score"), run));
+            hits.add(new Hit(row.getLong("vector_id"), new NearestRuns.Hit(RunRows.run(row), row.getDouble("score"),
+                row.getString("content"), row.getLong("run_count"), List.of(row.getArrayOfUUIDs("run_ids")))));
           }
           return new Answer(hits, statement.exact());
         }));

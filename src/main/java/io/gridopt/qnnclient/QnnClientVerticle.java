@@ -3,6 +3,7 @@ package io.gridopt.qnnclient;
 import io.gridopt.bus.Addresses;
 import io.gridopt.bus.Consumers;
 import io.gridopt.bus.ErrorBody;
+import io.gridopt.bus.Ping;
 import io.gridopt.bus.QnnPrediction;
 import io.gridopt.bus.QnnRequest;
 import io.gridopt.cluster.EngineFailover;
@@ -55,9 +56,10 @@ public class QnnClientVerticle extends VerticleBase {
         })).completion(),
         vertx.eventBus().<JsonObject>consumer(Addresses.QNN_HEALTH, Consumers.replying(msg ->
             (remoteClient != null ? remoteClient.health()
-                : vertx.eventBus().request(Addresses.ENGINE_PING, new JsonObject(),
-                    new DeliveryOptions().setSendTimeout(timeouts.pingBusMs())).mapEmpty())
-                .map(v -> new JsonObject().put("status", "UP").put("mode", mode)))).completion());
+                : vertx.eventBus().<JsonObject>request(Addresses.ENGINE_PING, new Ping().toJson(),
+                        new DeliveryOptions().setSendTimeout(timeouts.pingBusMs()))
+                    .map(reply -> Ping.Up.fromJson(reply.body())))
+                .map(up -> Ping.Up.qnn(mode).toJson()))).completion());
   }
 
   private static String outcome(Throwable failure) {

@@ -1,6 +1,7 @@
 package io.gridopt.bench;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.gridopt.bus.NearestRuns;
 import io.gridopt.domain.RequestType;
 import io.gridopt.embedding.MiniLmEmbedder;
 import io.gridopt.embedding.RetrievalFixtures;
@@ -216,7 +217,8 @@ public final class SearchBench {
                 VectorSearch search = new VectorSearch(pool, settings, new ModelIndexes(pool));
                 for (Filter filter : Filter.values()) {
                   table.add(measure(variant.label(), q -> search.search(q.vector(), MODEL, K, filter.type.apply(q),
-                      filter.region.apply(q)), queries, exact.get(filter), filter, size, otherIds, random));
+                      filter.region.apply(q)).map(NearestRuns::toJson), queries, exact.get(filter), filter, size,
+                      otherIds, random));
                 }
                 if (options == null && ef == product.efSearch() && below == product.exactBelow()) {
                   for (Filter filter : Filter.values()) {
@@ -461,7 +463,7 @@ public final class SearchBench {
       for (Query q : queries.subList(0, RECALL_SAMPLE)) {
         answers.add(await(search.nearest(new VectorSearch.Nearest(q.vector(), MODEL, K, filter.type.apply(q),
             filter.region.apply(q), null, null), true)).hits().stream()
-            .map(h -> new Hit(h.run().getString("summary"), h.score())).toList());
+            .map(h -> new Hit(h.nearest().summary(), h.score())).toList());
       }
       exact.put(filter, answers);
     }

@@ -81,6 +81,63 @@ class BusMessagesTest {
   }
 
   @Test
+  void searchAnomalyAndProbeRepliesKeepTheirDocumentedFieldsOnTheWire() {
+    UUID newest = UUID.fromString("5d1e3c1a-0f4b-4a53-8e7d-2b0a6c9e1f20");
+    RunView hitRun = new RunView(newest, "storage", "completed", "DAYTON", LocalDate.parse("2024-07-01"),
+        OffsetDateTime.parse("2024-07-01T10:00:00Z"), new QnnInfo("embedded", "m1", 3.0),
+        new JsonObject().put("total_cost", 2.5), null, null, null, null, null, null);
+    NearestRuns.Hit hit = new NearestRuns.Hit(hitRun, 0.875, "Battery storage schedule.", 3, List.of(newest, ID));
+    JsonObject similar = roundTrip(new NearestRuns(ID, "gridopt-hashing-v1", 12L, true, List.of(hit), null),
+        NearestRuns::toJson, NearestRuns::fromJson);
+    assertThat(similar.fieldNames()).containsExactly("run_id", "model", "runs_not_in_model", "exact", "results");
+    JsonObject hitJson = similar.getJsonArray("results").getJsonObject(0);
+    assertThat(hitJson.fieldNames()).as("the run's fields and the group's").containsExactlyInAnyOrder("run_id",
+        "request_type", "status", "region", "forecast_date", "created_at", "qnn", "result", "score", "summary",
+        "run_count", "newest_run_ids");
+    assertThat(hitJson.getJsonArray("newest_run_ids").getList()).containsExactly(newest.toString(), ID.toString());
+    assertThat(hitJson.getLong("run_count")).isEqualTo(3L);
+
+    JsonObject noVector = roundTrip(new NearestRuns(ID, null, null, null, List.of(), null), NearestRuns::toJson,
+        NearestRuns::fromJson);
+    assertThat(noVector).as("a run without a vector: its id, a null model, no results")
+        .isEqualTo(new JsonObject().put("run_id", ID.toString()).putNull("model").put("results", new JsonArray()));
+
+    NearestRuns found = new NearestRuns(null, "m", 0L, false, List.of(hit), null);
+    assertThat(roundTrip(found, NearestRuns::toJson, NearestRuns::fromJson).fieldNames())
+        .as("persistence's search reply: no run, no query text").containsExactly("model", "runs_not_in_model",
+            "exact", "results");
+    assertThat(roundTrip(found.withQuery("battery peak"), NearestRuns::toJson, NearestRuns::fromJson)
+        .getString("query")).as("the API's answer adds the query").isEqualTo("battery peak");
+
+    AnomalyView anomaly = new AnomalyView(newest, ID, "DAYTON", "forecast", "load_spike", "high",
+        "load 4.1 MW at 18:00, 3.2 robust deviations above the day", List.of("check the meter"),
+        OffsetDateTime.parse("2024-07-01T18:00:00-04:00"), OffsetDateTime.parse("2024-07-01T18:15:00-04:00"),
+        List.of(), List.of(), new JsonObject().put("robust_z", 3.2), false,
+        OffsetDateTime.parse("2024-07-02T10:00:00.123456Z"), null);
+    JsonObject anomalyJson = roundTrip(anomaly, AnomalyView::toJson, AnomalyView::fromJson);
+    assertThat(anomalyJson.fieldNames()).containsExactly("anomaly_id", "run_id", "region", "request_type", "type",
+        "severity", "description", "suggested_actions", "start", "end", "buses", "branches", "figures", "resolved",
+        "detected_at", "resolved_at");
+    assertThat(anomalyJson.getString("start")).as("RFC 3339 with seconds, the series' own offset")
+        .isEqualTo("2024-07-01T18:00:00-04:00");
+    JsonObject anomalies = roundTrip(new AnomalyPage(List.of(anomaly), "next"), AnomalyPage::toJson,
+        AnomalyPage::fromJson);
+    assertThat(anomalies.fieldNames()).containsExactly("anomalies", "next_cursor");
+
+    assertThat(new Ping().toJson()).isEqualTo(new JsonObject());
+    assertThat(roundTrip(Ping.Up.database(), Ping.Up::toJson, Ping.Up::fromJson))
+        .isEqualTo(new JsonObject().put("status", "UP"));
+    assertThat(roundTrip(Ping.Up.qnn("embedded"), Ping.Up::toJson, Ping.Up::fromJson))
+        .isEqualTo(new JsonObject().put("status", "UP").put("mode", "embedded"));
+    assertThat(roundTrip(Ping.Up.engine("engine-1"), Ping.Up::toJson, Ping.Up::fromJson))
+        .isEqualTo(new JsonObject().put("status", "UP").put("node_id", "engine-1"));
+    assertThat(roundTrip(Ping.Up.embedding("gridopt-hashing-v1"), Ping.Up::toJson, Ping.Up::fromJson))
+        .isEqualTo(new JsonObject().put("status", "UP").put("model", "gridopt-hashing-v1"));
+    assertThatThrownBy(() -> Ping.Up.fromJson(new JsonObject().put("status", "DOWN")))
+        .as("a reply that is not UP is never read as a healthy probe").isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aMalformedSubmissionIsA400NamingTheField() {
     assertThatThrownBy(() -> RunSubmit.fromJson(new JsonObject().put("request_type", "simulation")
         .put("body", new JsonObject())))

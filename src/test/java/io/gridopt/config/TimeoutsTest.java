@@ -20,6 +20,17 @@ class TimeoutsTest {
         + Timeouts.BUS_MARGIN_MS);
     assertThat(defaults.healthCheckMs()).isGreaterThan(Timeouts.PING_MS);
     assertThat(defaults.qnnHealthCheckMs()).isGreaterThan(defaults.remoteQnnHealthMs()).isGreaterThan(Timeouts.PING_MS);
+    assertThat(defaults.reembedStartBusMs()).isGreaterThan(Timeouts.BUS_MARGIN_MS);
+    assertThat(Timeouts.ENGINE_ACK_GRACE_MS).as("a node that left is retried well before an unacknowledged attempt")
+        .isLessThan(Timeouts.ENGINE_ACK_MS);
+
+    // the configured timeouts' defaults are the ones written here, whichever config class reads the key
+    AppConfig app = AppConfig.fromJson(new JsonObject());
+    assertThat(app.qnnTimeoutMs()).isEqualTo(Timeouts.DEFAULT_QNN_MS);
+    assertThat(app.engineMaxExecMs()).isEqualTo(Timeouts.DEFAULT_ENGINE_MAX_EXEC_MS);
+    ResilienceConfig resilience = ResilienceConfig.fromJson(new JsonObject());
+    assertThat(resilience.shutdownGraceMs()).isEqualTo(Timeouts.DEFAULT_SHUTDOWN_GRACE_MS);
+    assertThat(resilience.breakerResetMs()).isEqualTo(Timeouts.DEFAULT_QNN_BREAKER_RESET_MS);
 
     Timeouts configured = Timeouts.fromJson(new JsonObject().put("GRIDOPT_QNN_TIMEOUT_MS", "4000")
         .put("GRIDOPT_EMBEDDING_TIMEOUT_MS", 25_000));

@@ -1,10 +1,17 @@
 package io.gridopt.http;
 
-import io.gridopt.bus.ErrorCodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridopt.bus.Addresses;
+import io.gridopt.bus.AnomalyPage;
+import io.gridopt.bus.AnomalyView;
 import io.gridopt.bus.Consumers;
+import io.gridopt.bus.ErrorCodes;
+import io.gridopt.bus.NearestRuns;
+import io.gridopt.bus.Ping;
+import io.gridopt.bus.QnnInfo;
+import io.gridopt.bus.Reembed;
+import io.gridopt.bus.RunView;
 import io.gridopt.domain.ServiceException;
 import io.gridopt.runs.RunsVerticle;
 import io.gridopt.testsupport.Requests;
@@ -19,6 +26,8 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -261,5 +270,164 @@ class HttpRoutesTest {
     assertThat(search.statusCode()).isEqualTo(503);
     assertThat(error(search).getString("code")).isEqualTo("unavailable");
     assertThat(error(search).getString("request_id")).isNotBlank();
+  }
+
+  private static final UUID ANOMALY_ID = UUID.fromString("5d1e3c1a-0f4b-4a53-8e7d-2b0a6c9e1f20");
+  private static final AnomalyView ANOMALY = new AnomalyView(ANOMALY_ID, UUID.fromString(RUN_ID), "DAYTON",
+      "forecast", "load_spike", "high", "load 4.1 MW at 18:00", List.of("check the meter"),
+      OffsetDateTime.parse("2024-07-01T18:00:00-04:00"), OffsetDateTime.parse("2024-07-01T18:15:00-04:00"),
+      List.of(), List.of(), new JsonObject().put("robust_z", 3.2), false,
+      OffsetDateTime.parse("2024-07-02T10:00:00Z"), null);
+
+  private static NearestRuns nearest(UUID similarTo) {
+    RunView run = new RunView(UUID.fromString(RUN_ID), "storage", "completed", "ROUTES", LocalDate.parse("2024-07-01"),
+        OffsetDateTime.parse("2024-07-01T10:00:00Z"), new QnnInfo("embedded", "m", 3.0),
+        new JsonObject().put("total_cost", 2.5), null, null, null, null, null, null);
+    return new NearestRuns(similarTo, "fake", 2L, true,
+        List.of(new NearestRuns.Hit(run, 0.9, "summary", 1, List.of(UUID.fromString(RUN_ID)))), null);
+  }
+
+  /** Each read route sends its request record and answers its callee's reply record, field for field. */
+  @Test
+  void readRoutesAnswerTheirCalleesRepliesAsTheyAre() {
+    List<JsonObject> asked = new CopyOnWriteArrayList<>();
+    consume(Addresses.EMBEDDING_EMBED_QUERY, msg -> Future.succeededFuture(new JsonObject().put("model", "fake")
+        .put("content", msg.body().getString("text")).put("vector", new JsonArray().add(1.0))));
+    consume(Addresses.PERSISTENCE_RUN_SEARCH, msg -> {
+      asked.add(msg.body());
+      return Future.succeededFuture(nearest(null).toJson());
+    });
+    consume(Addresses.PERSISTENCE_RUN_SIMILAR, msg -> {
+      asked.add(msg.body());
+      return Future.succeededFuture(nearest(UUID.fromString(msg.body().getString("id"))).toJson());
+    });
+    consume(Addresses.PERSISTENCE_ANOMALY_LIST, msg -> {
+      asked.add(msg.body());
+      return Future.succeededFuture(new AnomalyPage(List.of(ANOMALY), "next-page").toJson());
+    });
+    consume(Addresses.PERSISTENCE_ANOMALY_GET, msg -> Future.succeededFuture(ANOMALY.toJson()));
+    consume(Addresses.PERSISTENCE_ANOMALY_RESOLVE, msg -> Future.succeededFuture(new AnomalyView(ANOMALY.anomalyId(),
+        ANOMALY.runId(), ANOMALY.region(), ANOMALY.requestType(), ANOMALY.type(), ANOMALY.severity(),
+        ANOMALY.description(), ANOMALY.suggestedActions(), ANOMALY.start(), ANOMALY.end(), ANOMALY.buses(),
+        ANOMALY.branches(), ANOMALY.figures(), true, ANOMALY.detectedAt(), OffsetDateTime.parse("2024-07-03T08:00:00Z"))
+        .toJson()));
+
+    HttpResponse<Buffer> search = get("/runs/search?q=battery%20peak&k=3&request_type=storage", true);
+    assertThat(search.statusCode()).isEqualTo(200);
+    assertThat(search.bodyAsJsonObject()).isEqualTo(nearest(null).withQuery("battery peak").toJson());
+    assertThat(asked.get(0).getInteger("k")).isEqualTo(3);
+    assertThat(asked.get(0).getString("request_type")).isEqualTo("storage");
+
+    HttpResponse<Buffer> similar = get("/runs/" + RUN_ID + "/similar?k=2&any_type=true", true);
+    assertThat(similar.statusCode()).isEqualTo(200);
+    assertThat(similar.bodyAsJsonObject()).isEqualTo(nearest(UUID.fromString(RUN_ID)).toJson());
+    assertThat(asked.get(1)).isEqualTo(new JsonObject().put("id", RUN_ID).put("k", 2).put("any_type", true)
+        .put("include_copies", false));
+
+    HttpResponse<Buffer> list = get("/anomalies?severity=high&resolved=false", true);
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.bodyAsJsonObject()).isEqualTo(new AnomalyPage(List.of(ANOMALY), "next-page").toJson());
+    assertThat(list.bodyAsJsonObject().getJsonArray("anomalies").getJsonObject(0).getString("start"))
+        .isEqualTo("2024-07-01T18:00:00-04:00");
+    assertThat(asked.get(2).getString("severity")).isEqualTo("high");
+    assertThat(asked.get(2).getBoolean("resolved")).isFalse();
+
+    HttpResponse<Buffer> one = get("/anomalies/" + ANOMALY_ID, true);
+    assertThat(one.bodyAsJsonObject()).isEqualTo(ANOMALY.toJson());
+    HttpResponse<Buffer> resolved = authorized(client.post(port, "127.0.0.1", "/anomalies/" + ANOMALY_ID + "/resolve"))
+        .send().await();
+    assertThat(resolved.statusCode()).isEqualTo(200);
+    assertThat(resolved.bodyAsJsonObject().getBoolean("resolved")).isTrue();
+    assertThat(resolved.bodyAsJsonObject().getString("resolved_at")).isEqualTo("2024-07-03T08:00:00Z");
+  }
+
+  /** The error body of every failure kind a read's callee (or the HTTP edge itself) can produce. */
+  @Test
+  void everyFailureKindOfAReadKeepsItsStatusCodeAndMessage() {
+    record Kind(RuntimeException failure, int status, String code, String message) {
+    }
+    List<Kind> kinds = List.of(
+        new Kind(new ServiceException(404, ErrorCodes.NOT_FOUND, "no anomaly with id x"), 404, "not_found",
+            "no anomaly with id x"),
+        new Kind(new ServiceException(503, ErrorCodes.DATABASE_UNAVAILABLE, "database unavailable (connection refused)"),
+            503, "database_unavailable", "database unavailable (connection refused)"),
+        new Kind(new ServiceException(504, ErrorCodes.TIMEOUT, "no answer in time"), 504, "timeout",
+            "no answer in time"),
+        new Kind(new IllegalStateException("pool closed"), 500, "internal_error", "IllegalStateException: pool closed"));
+    for (Kind kind : kinds) {
+      MessageConsumer<JsonObject> failing = vertx.eventBus().consumer(Addresses.PERSISTENCE_ANOMALY_GET,
+          Consumers.replying(msg -> {
+            throw kind.failure();
+          }));
+      failing.completion().await();
+      HttpResponse<Buffer> response = get("/anomalies/" + ANOMALY_ID, true);
+      failing.unregister().await();
+      assertThat(response.statusCode()).as(kind.code()).isEqualTo(kind.status());
+      assertThat(error(response).getString("code")).as(kind.code()).isEqualTo(kind.code());
+      assertThat(error(response).getString("message")).isEqualTo(kind.message());
+      assertThat(error(response).getInteger("status")).isEqualTo(kind.status());
+      assertThat(error(response).getString("request_id")).isEqualTo(response.getHeader("x-request-id"));
+      assertThat(response.getHeader("Retry-After")).as(kind.code()).isEqualTo(kind.status() == 503 ? "5" : null);
+    }
+
+    HttpResponse<Buffer> badFilter = get("/anomalies?severity=dire&limit=0", true);
+    assertThat(badFilter.statusCode()).isEqualTo(400);
+    assertThat(error(badFilter).getString("code")).isEqualTo("validation_failed");
+    assertThat(error(badFilter).getJsonArray("details").stream().map(d -> ((JsonObject) d).getString("field")))
+        .contains("severity", "limit");
+    HttpResponse<Buffer> noKey = get("/anomalies", false);
+    assertThat(noKey.statusCode()).isEqualTo(401);
+    assertThat(noKey.getHeader("WWW-Authenticate")).isEqualTo("Bearer");
+    HttpResponse<Buffer> longLine = get("/runs?region=" + "x".repeat(5000), true);
+    assertThat(longLine.statusCode()).isEqualTo(414);
+    assertThat(error(longLine).getString("code")).isEqualTo("uri_too_long");
+    HttpResponse<Buffer> bigHeaders = authorized(client.get(port, "127.0.0.1", "/runs"))
+        .putHeader("X-Padding", "x".repeat(9000)).send().await();
+    assertThat(bigHeaders.statusCode()).isEqualTo(431);
+    assertThat(error(bigHeaders).getString("code")).isEqualTo("headers_too_large");
+  }
+
+  @Test
+  void healthSaysWhichProbeIsDownAndWhy() {
+    consume(Addresses.PERSISTENCE_PING, msg -> Future.succeededFuture(Ping.Up.database().toJson()));
+    consume(Addresses.QNN_HEALTH, msg -> Future.succeededFuture(Ping.Up.qnn("embedded").toJson()));
+    HttpResponse<Buffer> noEngine = get("/health", false);
+    assertThat(noEngine.statusCode()).isEqualTo(503);
+    JsonObject checks = new JsonObject();
+    noEngine.bodyAsJsonObject().getJsonArray("checks").forEach(c -> checks.put(((JsonObject) c).getString("id"), c));
+    assertThat(checks.getJsonObject("database").getJsonObject("data")).isEqualTo(Ping.Up.database().toJson());
+    assertThat(checks.getJsonObject("qnn").getJsonObject("data")).isEqualTo(Ping.Up.qnn("embedded").toJson());
+    assertThat(checks.getJsonObject("engine").getString("status")).isEqualTo("DOWN");
+    assertThat(checks.getJsonObject("engine").getJsonObject("data").getString("reason"))
+        .isEqualTo("no engine node available: no node of the cluster runs the engine role");
+
+    consume(Addresses.ENGINE_PING, msg -> Future.succeededFuture(Ping.Up.engine("engine-7").toJson()));
+    HttpResponse<Buffer> up = get("/health", false);
+    assertThat(up.statusCode()).isEqualTo(200);
+    assertThat(up.bodyAsJsonObject().getString("status")).isEqualTo("UP");
+  }
+
+  @Test
+  void reembeddingIs202WhenAPassStarts409WhileOneRunsAnd400ForABadBatchSize() {
+    List<JsonObject> asked = new CopyOnWriteArrayList<>();
+    consume(Addresses.EMBEDDING_REEMBED, msg -> {
+      asked.add(msg.body());
+      return Future.succeededFuture(asked.size() == 1 ? new Reembed.Status("fake", true, null, null).toJson()
+          : new Reembed.Status("fake", false, "a pass is already running", null).toJson());
+    });
+    HttpResponse<Buffer> started = authorized(client.post(port, "127.0.0.1", "/admin/reembed?batch_size=20")).send()
+        .await();
+    assertThat(started.statusCode()).isEqualTo(202);
+    assertThat(started.bodyAsJsonObject()).isEqualTo(new JsonObject().put("model", "fake").put("started", true));
+    assertThat(asked.get(0)).isEqualTo(new Reembed(20, false).toJson());
+    HttpResponse<Buffer> running = authorized(client.post(port, "127.0.0.1", "/admin/reembed")).send().await();
+    assertThat(running.statusCode()).isEqualTo(409);
+    assertThat(running.bodyAsJsonObject().getString("reason")).isEqualTo("a pass is already running");
+    assertThat(asked.get(1).getInteger("batch_size")).isEqualTo(Reembed.DEFAULT_BATCH_SIZE);
+    HttpResponse<Buffer> tooLarge = authorized(client.post(port, "127.0.0.1", "/admin/reembed?batch_size=5000"))
+        .send().await();
+    assertThat(tooLarge.statusCode()).isEqualTo(400);
+    assertThat(error(tooLarge).getJsonArray("details").getJsonObject(0).getString("field")).isEqualTo("batch_size");
+    assertThat(asked).as("a refused request reaches no one").hasSize(2);
   }
 }
