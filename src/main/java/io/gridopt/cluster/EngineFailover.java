@@ -2,6 +2,7 @@ package io.gridopt.cluster;
 
 import io.gridopt.bus.Addresses;
 import io.gridopt.bus.Consumers;
+import io.gridopt.bus.EngineAccepted;
 import io.gridopt.config.Timeouts;
 import io.gridopt.domain.ServiceException;
 import io.gridopt.observability.Observability;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * answer within the whole time budget (504). With no engine node left: 503.
  *
  * <p>Which node took an attempt: in a cluster every request names this client's notice address; the
- * engine that receives it sends {@code {attempt, node}} there before solving ({@link #acknowledge}).
+ * engine that receives it sends an {@link EngineAccepted} there before solving ({@link #acknowledge}).
  * When that node leaves, the attempt is retried at once instead of waiting out the timeout. An attempt
  * not acknowledged within {@link Timeouts#engineAckMs} is presumed lost (a crashed node whose
  * subscription is still known here swallows it silently) and a hedge attempt goes to another node while
@@ -72,9 +73,10 @@ public final class EngineFailover {
     }
     noticeAddress = Addresses.ENGINE_ACCEPTED_PREFIX + UUID.randomUUID();
     notices = vertx.eventBus().consumer(noticeAddress, msg -> {
-      Attempt attempt = inFlight.get(msg.body().getString("attempt"));
+      EngineAccepted accepted = EngineAccepted.fromJson(msg.body());
+      Attempt attempt = inFlight.get(accepted.attemptId());
       if (attempt != null) {
-        attempt.node = msg.body().getString("node");
+        attempt.node = accepted.nodeId();
       }
     });
     membership = ClusterMembership.onNodeLeft(vertx, this::nodeLeft);
@@ -93,7 +95,7 @@ public final class EngineFailover {
     String to = msg.headers().get(NOTICE_HEADER);
     String node = ClusterMembership.localNodeId(vertx);
     if (to != null && node != null) {
-      vertx.eventBus().send(to, new JsonObject().put("attempt", msg.headers().get(ATTEMPT_HEADER)).put("node", node));
+      vertx.eventBus().send(to, new EngineAccepted(msg.headers().get(ATTEMPT_HEADER), node).toJson());
     }
   }
 

@@ -135,6 +135,10 @@ class BusMessagesTest {
         .isEqualTo(new JsonObject().put("status", "UP").put("model", "gridopt-hashing-v1"));
     assertThatThrownBy(() -> Ping.Up.fromJson(new JsonObject().put("status", "DOWN")))
         .as("a reply that is not UP is never read as a healthy probe").isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(roundTrip(new EngineAccepted("attempt-7", "node-b"), EngineAccepted::toJson, EngineAccepted::fromJson))
+        .as("the engine's notice that it took an attempt").isEqualTo(
+            new JsonObject().put("attempt", "attempt-7").put("node", "node-b"));
   }
 
   @Test
