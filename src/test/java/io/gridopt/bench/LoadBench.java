@@ -368,7 +368,8 @@ public final class LoadBench {
   }
 
   /**
-   * pgbench -f with the service's own write: run row (the storage request as input), embedding, metrics, each
+   * pgbench -f with the service's own write, one statement as the service sends it: run row (the storage
+   * request as input), embedding, metrics, each
    * transaction with its own summary and vector (four components drawn per transaction) in the phase's
    * {@code model}, so that each adds a row to that model's HNSW index as a distinct run does.
    */
@@ -387,7 +388,6 @@ public final class LoadBench {
     Files.writeString(script, String.join("\n",
         "\\set x0 random(100000, 999999)", "\\set x1 random(100000, 999999)", "\\set x2 random(100000, 999999)",
         "\\set x3 random(100000, 999999)",
-        "BEGIN;",
         "WITH r AS (INSERT INTO optimization_runs (request_type, region, forecast_date, input_payload, status, error, "
             + "qnn_model_id, qnn_mode) VALUES ('storage', 'PGBENCH', '2024-07-01', '" + input + "'::jsonb, 'failed', "
             + "'501 not_implemented', 'gridopt-qnn-embedded-v1', 'embedded') RETURNING id), "
@@ -395,8 +395,7 @@ public final class LoadBench {
             + "SELECT id, '" + vector + "'::vector, '" + model.replace("'", "''") + "', 'storage run :x0 :x1 :x2 :x3 in "
             + "PGBENCH' FROM r) "
             + "INSERT INTO qnn_execution_metrics (optimization_run_id, device_used, execution_time_ms, solver, node_id) "
-            + "SELECT id, 'cpu', 1.0, 'bench', 'bench' FROM r;",
-        "END;", ""), StandardCharsets.UTF_8);
+            + "SELECT id, 'cpu', 1.0, 'bench', 'bench' FROM r;", ""), StandardCharsets.UTF_8);
     Matcher m = Pattern.compile("postgresql://([^@]+)@([^:/]+):(\\d+)/([^?]+)").matcher(dbUrl);
     if (!m.find()) {
       throw new IllegalArgumentException("cannot read " + dbUrl);
