@@ -56,7 +56,7 @@ public final class RunRepository {
         return stored(run.runId());
       }
       Row row = rows.iterator().next();
-      RunView saved = RunRows.run(row);
+      RunView saved = RunRows.run(row, run.result());
       // read back only when there are some: their ids and detection times are the database's
       return row.getLong("anomaly_count") == 0 ? Future.succeededFuture(saved.withAnomalies(new JsonArray()))
           : AnomalyRepository.forRun(pool, saved.runId()).map(saved::withAnomalies);

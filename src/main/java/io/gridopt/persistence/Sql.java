@@ -14,6 +14,7 @@ final class Sql {
    * written. $13-$15: the embedding (null vector: none); $16: whether there are metrics, $17-$24 their
    * fields; $25: the anomalies as a JSON array (their fields as in {@code NewRun}). The embedding trigger
    * finds the run that {@code r} inserts: a trigger's own queries see the rows of the command that fired it.
+   * The result is not returned: the saver has it, and decoding it back from jsonb cost as much as sending it.
    */
   static final String INSERT_RUN = """
       with r as (
@@ -21,8 +22,8 @@ final class Sql {
                                        error, qnn_model_id, qnn_mode, qnn_execution_time, qnn_raw_response)
         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
         on conflict (id) do nothing
-        returning id, request_type, region, forecast_date, result_payload, status, error, qnn_model_id, qnn_mode,
-                  qnn_execution_time, created_at),
+        returning id, request_type, region, forecast_date, status, error, qnn_model_id, qnn_mode, qnn_execution_time,
+                  created_at),
       e as (
         insert into optimization_embeddings (optimization_run_id, embedding, model, content)
         select r.id, $13::vector, $14::text, $15::text from r where $13::vector is not null),
