@@ -19,7 +19,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import java.nio.charset.StandardCharsets;
@@ -45,32 +44,28 @@ public final class RunRepository {
   }
 
   /**
-   * Writes the run, its embedding, its execution metrics and its anomalies in one transaction: either
-   * all of them exist afterwards or none. Returns the run as the API shows it, anomalies included. A
-   * run whose id is already stored was saved by an earlier attempt whose answer got lost: nothing is
-   * written again, and the stored run is returned.
+   * Writes the run, its embedding, its execution metrics and its anomalies in one statement, so in one
+   * round trip and atomically: either all of them exist afterwards or none. Returns the run as the API
+   * shows it, anomalies included. A run whose id is already stored was saved by an earlier attempt whose
+   * answer got lost: nothing is written again, and the stored run is returned.
    */
   public Future<RunView> save(NewRun run) {
-    Tuple runParams = runParams(run);
-    Embedding embedding = run.embedding();
-    String vector = embedding == null ? null : vectorLiteral(embedding.vector());
-    return pool.withTransaction(conn -> conn.preparedQuery(Sql.INSERT_RUN).execute(runParams)
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return stored(conn, run.runId());
-          }
-          Row row = rows.iterator().next();
-          UUID id = row.getUUID("id");
-          return insertEmbedding(conn, id, embedding, vector)
-              .compose(v -> insertMetrics(conn, id, run.metrics()))
-              .compose(v -> AnomalyRepository.insert(conn, id, run.anomalies()))
-              .map(anomalies -> RunRows.run(row).withAnomalies(anomalies));
-        }));
+    Tuple params = saveParams(run);
+    return pool.preparedQuery(Sql.INSERT_RUN).execute(params).compose(rows -> {
+      if (rows.size() == 0) {
+        return stored(run.runId());
+      }
+      Row row = rows.iterator().next();
+      RunView saved = RunRows.run(row, run.result());
+      // read back only when there are some: their ids and detection times are the database's
+      return row.getLong("anomaly_count") == 0 ? Future.succeededFuture(saved.withAnomalies(new JsonArray()))
+          : AnomalyRepository.forRun(pool, saved.runId()).map(saved::withAnomalies);
+    });
   }
 
-  private static Future<RunView> stored(SqlConnection conn, UUID id) {
-    return conn.preparedQuery(Sql.GET_RUN_SUMMARY).execute(Tuple.of(id))
-        .compose(rows -> AnomalyRepository.forRun(conn, id).map(RunRows.run(rows.iterator().next())::withAnomalies));
+  private Future<RunView> stored(UUID id) {
+    return pool.preparedQuery(Sql.GET_RUN_SUMMARY).execute(Tuple.of(id))
+        .compose(rows -> AnomalyRepository.forRun(pool, id).map(RunRows.run(rows.iterator().next())::withAnomalies));
   }
 
   /** The run's detail with its anomalies. */
@@ -171,21 +166,10 @@ public final class RunRepository {
         .mapEmpty();
   }
 
-  private static Future<Void> insertMetrics(SqlClient conn, UUID runId, RunMetrics m) {
-    if (m == null) {
-      return Future.succeededFuture();
-    }
-    Tuple params = Tuple.of(runId, m.deviceUsed(), integer(m.circuitDepth()), integer(m.nQubits()),
-        m.executionTimeMs(), m.quantumCostUsd() == null ? null : Numeric.create(m.quantumCostUsd()),
-        m.solver(), m.iterations(), m.nodeId());
-    return conn.preparedQuery(Sql.INSERT_METRICS).execute(params).mapEmpty();
-  }
-
-  private static Integer integer(Long value) {
-    return value == null ? null : Math.toIntExact(value);
-  }
-
-  private static Tuple runParams(NewRun run) {
+  /** The parameters of {@link Sql#INSERT_RUN}. */
+  private static Tuple saveParams(NewRun run) {
+    Embedding embedding = run.embedding();
+    RunMetrics m = run.metrics();
     return Tuple.tuple()
         .addUUID(run.runId())
         .addString(run.requestType().wireName())
@@ -198,7 +182,24 @@ public final class RunRepository {
         .addString(run.qnn().modelId())
         .addString(run.qnn().mode())
         .addValue(run.qnn().executionTimeMs())
-        .addValue(run.qnnRaw());
+        .addValue(run.qnnRaw())
+        .addString(embedding == null ? null : vectorLiteral(embedding.vector()))
+        .addString(embedding == null ? null : embedding.model())
+        .addString(embedding == null ? null : embedding.content())
+        .addBoolean(m != null)
+        .addString(m == null ? null : m.deviceUsed())
+        .addValue(m == null ? null : integer(m.circuitDepth()))
+        .addValue(m == null ? null : integer(m.nQubits()))
+        .addValue(m == null ? null : m.executionTimeMs())
+        .addValue(m == null || m.quantumCostUsd() == null ? null : Numeric.create(m.quantumCostUsd()))
+        .addString(m == null ? null : m.solver())
+        .addValue(m == null ? null : m.iterations())
+        .addString(m == null ? null : m.nodeId())
+        .addValue(run.anomalies() == null || run.anomalies().isEmpty() ? null : run.anomalies());
+  }
+
+  private static Integer integer(Long value) {
+    return value == null ? null : Math.toIntExact(value);
   }
 
   static String vectorLiteral(float[] values) {

@@ -14,11 +14,15 @@ final class RunRows {
 
   /** The run summary every response carries: id, type, status, region, dates, qnn info, result, error. */
   static RunView run(Row row) {
-    Object result = row.getValue("result_payload");
+    return run(row, row.getValue("result_payload") instanceof JsonObject r ? r : null);
+  }
+
+  /** {@link #run(Row)} of a row without {@code result_payload}, whose result the caller has already. */
+  static RunView run(Row row, JsonObject result) {
     return new RunView(row.getUUID("id"), row.getString("request_type"), row.getString("status"),
         row.getString("region"), row.getLocalDate("forecast_date"), row.getOffsetDateTime("created_at"),
         new QnnInfo(row.getString("qnn_mode"), row.getString("qnn_model_id"), row.getDouble("qnn_execution_time")),
-        result instanceof JsonObject r ? r : null, row.getString("error"), null, null, null, null, null);
+        result, row.getString("error"), null, null, null, null, null);
   }
 
   /** The full detail of {@code GET /runs/{id}}: the run plus its input, metrics and embedding facts. */

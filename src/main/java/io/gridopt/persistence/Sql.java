@@ -8,25 +8,51 @@ final class Sql {
   static final String SCHEMA_UNLOCK = "select pg_advisory_unlock(726473)";
 
   /**
-   * The run under the id its submitter chose: a save repeated after a lost answer finds the row the
-   * first attempt committed (or waits for its transaction) and inserts nothing.
+   * A run with its embedding, metrics and anomalies in ONE statement: one round trip, atomic on its own
+   * (no BEGIN/COMMIT). Under the id its submitter chose: a save repeated after a lost answer finds the row
+   * the first attempt committed (or waits for its transaction), {@code r} is empty and nothing else is
+   * written. $13-$15: the embedding (null vector: none); $16: whether there are metrics, $17-$24 their
+   * fields; $25: the anomalies as a JSON array (their fields as in {@code NewRun}). The embedding trigger
+   * finds the run that {@code r} inserts: a trigger's own queries see the rows of the command that fired it.
+   * The result is not returned: the saver has it, and decoding it back from jsonb cost as much as sending it.
    */
   static final String INSERT_RUN = """
-      insert into optimization_runs (id, request_type, region, forecast_date, input_payload, result_payload, status,
-                                     error, qnn_model_id, qnn_mode, qnn_execution_time, qnn_raw_response)
-      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-      on conflict (id) do nothing
-      returning id, request_type, region, forecast_date, result_payload, status, error, qnn_model_id, qnn_mode,
-                qnn_execution_time, created_at""";
+      with r as (
+        insert into optimization_runs (id, request_type, region, forecast_date, input_payload, result_payload, status,
+                                       error, qnn_model_id, qnn_mode, qnn_execution_time, qnn_raw_response)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+        on conflict (id) do nothing
+        returning id, request_type, region, forecast_date, status, error, qnn_model_id, qnn_mode, qnn_execution_time,
+                  created_at),
+      e as (
+        insert into optimization_embeddings (optimization_run_id, embedding, model, content)
+        select r.id, $13::vector, $14::text, $15::text from r where $13::vector is not null),
+      m as (
+        insert into qnn_execution_metrics (optimization_run_id, device_used, circuit_depth, n_qubits,
+                                           execution_time_ms, quantum_cost_usd, solver, iterations, node_id)
+        select r.id, $17::text, $18::integer, $19::integer, $20::float8, $21::numeric, $22::text, $23::bigint,
+               $24::text
+        from r where $16::boolean),
+      a as (
+        insert into anomalies (optimization_run_id, type, severity, description, suggested_actions, start_at, end_at,
+                               buses, branches, figures)
+        select r.id, x->>'type', x->>'severity', x->>'description', %1$s, (x->>'start')::timestamptz,
+               (x->>'end')::timestamptz, %2$s, %3$s,
+               case when jsonb_typeof(x->'figures') = 'object' then x->'figures' else '{}'::jsonb end
+        from r cross join jsonb_array_elements(coalesce($25::jsonb, '[]'::jsonb)) x
+        returning 1)
+      select r.*, (select count(*) from a) as anomaly_count from r""".formatted(
+      textArray("suggested_actions"), textArray("buses"), textArray("branches"));
+
+  /** The strings of the anomaly's JSON array {@code field} as text[] (empty when absent). */
+  private static String textArray(String field) {
+    return "array(select jsonb_array_elements_text(case when jsonb_typeof(x->'%1$s') = 'array' then x->'%1$s'"
+        .formatted(field) + " else '[]'::jsonb end))";
+  }
 
   static final String INSERT_EMBEDDING = """
       insert into optimization_embeddings (optimization_run_id, embedding, model, content)
       values ($1, $2::vector, $3, $4)""";
-
-  static final String INSERT_METRICS = """
-      insert into qnn_execution_metrics (optimization_run_id, device_used, circuit_depth, n_qubits, execution_time_ms,
-                                         quantum_cost_usd, solver, iterations, node_id)
-      values ($1, $2, $3, $4, $5, $6, $7, $8, $9)""";
 
   static final String RUN_COLUMNS = """
       r.id, r.request_type, r.region, r.forecast_date, r.result_payload, r.status, r.error, r.qnn_model_id,

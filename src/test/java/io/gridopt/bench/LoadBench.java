@@ -25,6 +25,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowIterator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +45,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,10 +68,14 @@ public final class LoadBench {
   private LoadBench() {
   }
 
-  /** One kind of request of the mix, with its share and its recorded latencies. */
-  private record Kind(String name, HttpMethod method, String path, Buffer body, int weight, boolean writes,
-                      List<Long> latenciesNs, Map<Integer, AtomicLong> statuses) {
-    Kind(String name, HttpMethod method, String path, Buffer body, int weight, boolean writes) {
+  /**
+   * One kind of request of the mix, with its share and its recorded latencies. A POST's body is made per
+   * request from the connection's random numbers ({@code body}), so that every run is a distinct problem
+   * with its own summary and vector, as in real use; null for a GET.
+   */
+  private record Kind(String name, HttpMethod method, String path, Function<Random, Buffer> body, int weight,
+                      boolean writes, List<Long> latenciesNs, Map<Integer, AtomicLong> statuses) {
+    Kind(String name, HttpMethod method, String path, Function<Random, Buffer> body, int weight, boolean writes) {
       this(name, method, path, body, weight, writes, java.util.Collections.synchronizedList(new ArrayList<>()),
           new ConcurrentHashMap<>());
     }
@@ -169,10 +175,16 @@ public final class LoadBench {
 
     // a few runs to read back, so that GET /runs/{id} has something to find
     String seedId = seedRun(client, port);
+    JsonObject storage = storage();
+    JsonObject forecast = forecast();
+    JsonObject grid = grid();
     List<Kind> mix = List.of(
-        new Kind("POST /storage-optimize", HttpMethod.POST, "/storage-optimize", storage().toBuffer(), 20, true),
-        new Kind("POST /forecast", HttpMethod.POST, "/forecast", forecast().toBuffer(), 20, true),
-        new Kind("POST /grid-switch-optimize", HttpMethod.POST, "/grid-switch-optimize", grid().toBuffer(), 20, true),
+        new Kind("POST /storage-optimize", HttpMethod.POST, "/storage-optimize",
+            random -> perturbedStorage(storage, random).toBuffer(), 20, true),
+        new Kind("POST /forecast", HttpMethod.POST, "/forecast",
+            random -> perturbedForecast(forecast, random).toBuffer(), 20, true),
+        new Kind("POST /grid-switch-optimize", HttpMethod.POST, "/grid-switch-optimize",
+            random -> perturbedGrid(grid, random).toBuffer(), 20, true),
         new Kind("GET /runs?limit=20", HttpMethod.GET, "/runs?limit=20", null, 25, false),
         new Kind("GET /runs/{id}", HttpMethod.GET, "/runs/" + seedId, null, 15, false));
     Set<String> reportedRunIds = ConcurrentHashMap.newKeySet();
@@ -215,15 +227,20 @@ public final class LoadBench {
       stored.add(row.getUUID("id").toString());
     }
     long embeddings = TestDatabase.count(pool, "select count(*) from optimization_embeddings").await();
+    long distinctSummaries = TestDatabase.count(pool, "select count(distinct content) from optimization_embeddings")
+        .await();
+    RowIterator<Row> models = pool.query("select model from embedding_vectors group by model order by count(*) desc"
+        + " limit 1").execute().await().iterator();
+    String model = models.hasNext() ? models.next().getString(0) : embedder;
     pool.close().await();
     Set<String> missing = new HashSet<>(reportedRunIds);
     missing.removeAll(stored);
     Set<String> unreported = new HashSet<>(stored);
     unreported.removeAll(reportedRunIds);
     long writes = mix.stream().filter(Kind::writes).mapToLong(k -> k.latenciesNs().size()).sum();
-    System.out.printf("%nruns reported by the API: %d, rows in optimization_runs: %d (embeddings %d), missing: %d, "
-        + "stored but not reported: %d%n", reportedRunIds.size(), stored.size(), embeddings, missing.size(),
-        unreported.size());
+    System.out.printf("%nruns reported by the API: %d, rows in optimization_runs: %d (embeddings %d, distinct "
+        + "summaries %d), missing: %d, stored but not reported: %d%n", reportedRunIds.size(), stored.size(), embeddings,
+        distinctSummaries, missing.size(), unreported.size());
 
     long[] posts = mix.stream().filter(Kind::writes).flatMap(k -> k.latenciesNs().stream()).mapToLong(Long::longValue)
         .sorted().toArray();
@@ -233,7 +250,7 @@ public final class LoadBench {
       summaries.add(row.getString(0));
     }
     contents.close().await();
-    double insertRate = insertCeiling ? pgbenchRate(dbUrl) : Double.NaN;
+    double insertRate = insertCeiling ? pgbenchRate(dbUrl, model) : Double.NaN;
     return new Phase(embedder, writes / elapsed, percentile(posts, 50), percentile(posts, 99), total / elapsed,
         missing.size(), insertRate, summaries);
   }
@@ -266,7 +283,7 @@ public final class LoadBench {
     long t0 = System.nanoTime();
     Future<HttpResponse<Buffer>> call = kind.method() == HttpMethod.POST
         ? client.post(port, "127.0.0.1", kind.path()).putHeader("content-type", "application/json")
-            .sendBuffer(kind.body())
+            .sendBuffer(kind.body().apply(random))
         : client.get(port, "127.0.0.1", kind.path()).send();
     call.onComplete(ar -> {
       kind.latenciesNs().add(System.nanoTime() - t0);
@@ -350,26 +367,35 @@ public final class LoadBench {
     return solved.get() / ((System.nanoTime() - t0) / 1e9);
   }
 
-  /** pgbench -f with the service's own transaction: run row (the storage request as input), embedding, metrics. */
-  private static double pgbenchRate(String dbUrl) throws IOException, InterruptedException {
+  /**
+   * pgbench -f with the service's own write, one statement as the service sends it: run row (the storage
+   * request as input), embedding, metrics, each
+   * transaction with its own summary and vector (four components drawn per transaction) in the phase's
+   * {@code model}, so that each adds a row to that model's HNSW index as a distinct run does.
+   */
+  private static double pgbenchRate(String dbUrl, String model) throws IOException, InterruptedException {
     Path script = Files.createTempFile("gridopt-pgbench-", ".sql");
     StringBuilder vector = new StringBuilder("[");
     Random random = new Random(1);
-    for (int i = 0; i < 1536; i++) {
-      vector.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6f", random.nextGaussian() / 40));
+    for (int i = 0; i < 4; i++) {
+      vector.append(i == 0 ? "" : ",").append("0.0:x").append(i);
+    }
+    for (int i = 4; i < 1536; i++) {
+      vector.append(",").append(String.format(Locale.ROOT, "%.6f", random.nextGaussian() / 40));
     }
     vector.append(']');
     String input = storage().encode().replace("'", "''");
     Files.writeString(script, String.join("\n",
-        "BEGIN;",
+        "\\set x0 random(100000, 999999)", "\\set x1 random(100000, 999999)", "\\set x2 random(100000, 999999)",
+        "\\set x3 random(100000, 999999)",
         "WITH r AS (INSERT INTO optimization_runs (request_type, region, forecast_date, input_payload, status, error, "
             + "qnn_model_id, qnn_mode) VALUES ('storage', 'PGBENCH', '2024-07-01', '" + input + "'::jsonb, 'failed', "
             + "'501 not_implemented', 'gridopt-qnn-embedded-v1', 'embedded') RETURNING id), "
             + "e AS (INSERT INTO optimization_embeddings (optimization_run_id, embedding, model, content) "
-            + "SELECT id, '" + vector + "'::vector, 'hashing-v1', 'storage run in PGBENCH' FROM r) "
+            + "SELECT id, '" + vector + "'::vector, '" + model.replace("'", "''") + "', 'storage run :x0 :x1 :x2 :x3 in "
+            + "PGBENCH' FROM r) "
             + "INSERT INTO qnn_execution_metrics (optimization_run_id, device_used, execution_time_ms, solver, node_id) "
-            + "SELECT id, 'cpu', 1.0, 'bench', 'bench' FROM r;",
-        "END;", ""), StandardCharsets.UTF_8);
+            + "SELECT id, 'cpu', 1.0, 'bench', 'bench' FROM r;", ""), StandardCharsets.UTF_8);
     Matcher m = Pattern.compile("postgresql://([^@]+)@([^:/]+):(\\d+)/([^?]+)").matcher(dbUrl);
     if (!m.find()) {
       throw new IllegalArgumentException("cannot read " + dbUrl);
@@ -397,6 +423,71 @@ public final class LoadBench {
   }
 
   // ---- valid requests of each endpoint ----
+
+  /** The storage request with each step's load and import price moved by up to +-10 %. */
+  static JsonObject perturbedStorage(JsonObject base, Random random) {
+    return base.copy().put("load_kw", scaled(base.getJsonArray("load_kw"), random, 0.10))
+        .put("import_price", scaled(base.getJsonArray("import_price"), random, 0.10));
+  }
+
+  /** The forecast request with each hour of history moved by up to +-3 %. */
+  static JsonObject perturbedForecast(JsonObject base, Random random) {
+    JsonObject history = base.getJsonObject("history");
+    return base.copy().put("history", history.copy().put("values", scaled(history.getJsonArray("values"), random,
+        0.03)));
+  }
+
+  /** The grid request with each bus's load (Pd, Qd of mpc.bus, or p_kw, q_kvar) moved by up to +-10 %. */
+  static JsonObject perturbedGrid(JsonObject base, Random random) {
+    String matpower = base.getString("matpower");
+    if (matpower == null) {
+      JsonObject network = base.getJsonObject("network").copy();
+      JsonArray buses = new JsonArray();
+      for (int i = 0; i < network.getJsonArray("buses").size(); i++) {
+        JsonObject bus = network.getJsonArray("buses").getJsonObject(i).copy();
+        bus.put("p_kw", round(bus.getDouble("p_kw") * factor(random, 0.10), 10))
+            .put("q_kvar", round(bus.getDouble("q_kvar") * factor(random, 0.10), 10));
+        buses.add(bus);
+      }
+      return base.copy().put("network", network.put("buses", buses));
+    }
+    StringBuilder out = new StringBuilder(matpower.length() + 256);
+    boolean inBusMatrix = false;
+    for (String line : matpower.split("\n", -1)) {
+      if (line.startsWith("mpc.bus = [")) {
+        inBusMatrix = true;
+      } else if (inBusMatrix && line.contains("];")) {
+        inBusMatrix = false;
+      } else if (inBusMatrix) {
+        // "\tbus_i\ttype\tPd\tQd\t...": fields 3 and 4 after the leading tab
+        String[] fields = line.split("\t", -1);
+        if (fields.length > 4 && !fields[3].isEmpty()) {
+          fields[3] = String.valueOf(round(Double.parseDouble(fields[3]) * factor(random, 0.10), 10));
+          fields[4] = String.valueOf(round(Double.parseDouble(fields[4]) * factor(random, 0.10), 10));
+          line = String.join("\t", fields);
+        }
+      }
+      out.append(line).append('\n');
+    }
+    out.setLength(out.length() - 1);
+    return base.copy().put("matpower", out.toString());
+  }
+
+  private static JsonArray scaled(JsonArray values, Random random, double spread) {
+    JsonArray out = new JsonArray();
+    for (int i = 0; i < values.size(); i++) {
+      out.add(round(values.getDouble(i) * factor(random, spread), 10_000));
+    }
+    return out;
+  }
+
+  private static double factor(Random random, double spread) {
+    return 1 + spread * (2 * random.nextDouble() - 1);
+  }
+
+  private static double round(double value, double per) {
+    return Math.round(value * per) / per;
+  }
 
   /** A day of hourly steps: a 100 kWh battery, PV at noon, a dear evening peak. */
   static JsonObject storage() {

@@ -78,6 +78,49 @@ class PersistenceVerticleTest {
   }
 
   @Test
+  void aRunSavedTwiceUnderItsIdIsStoredOnceWithItsAnomaliesAndTheSecondSaveAnswersTheStoredRun(Vertx vertx,
+                                                                                              VertxTestContext tc) {
+    String id = "5f0c7f52-2c1e-4c47-9a3e-0d8e2b1f7a10";
+    JsonObject run = run("DAYTON", "battery schedule Dayton twice").put("run_id", id).put("anomalies", new JsonArray()
+        .add(new JsonObject().put("type", "load_spike").put("severity", "high").put("description", "a spike")
+            .put("suggested_actions", new JsonArray().add("check the meter")).put("start", "2024-07-01T17:00:00Z")
+            .put("end", "2024-07-01T18:00:00Z").put("figures", new JsonObject().put("z", 6.5)))
+        .add(new JsonObject().put("type", "undervoltage").put("severity", "medium").put("description", "low volts")
+            .put("buses", new JsonArray().add("18").add("33"))));
+    vertx.eventBus().<JsonObject>request(Addresses.PERSISTENCE_RUN_SAVE, run)
+        .compose(first -> vertx.eventBus().<JsonObject>request(Addresses.PERSISTENCE_RUN_SAVE, run)
+            .map(second -> new JsonObject[] {first.body(), second.body()}))
+        .compose(answers -> TestDatabase.count(pool, "select count(*) from optimization_runs")
+            .compose(runs -> TestDatabase.count(pool, "select count(*) from optimization_embeddings"))
+            .compose(embeddings -> TestDatabase.count(pool, "select count(*) from qnn_execution_metrics"))
+            .compose(metrics -> TestDatabase.count(pool, "select count(*) from anomalies where optimization_run_id = $1"
+                + " and (type, severity) in (('load_spike', 'high'), ('undervoltage', 'medium'))", java.util.UUID
+                .fromString(id)))
+            .compose(anomalies -> TestDatabase.count(pool, "select count(*) from optimization_runs r join"
+                    + " optimization_embeddings e on e.optimization_run_id = r.id join qnn_execution_metrics m on"
+                    + " m.optimization_run_id = r.id")
+                .map(joined -> new Object[] {answers, anomalies, joined})))
+        .onComplete(tc.succeeding(out -> tc.verify(() -> {
+          JsonObject[] answers = (JsonObject[]) out[0];
+          assertThat(out[1]).isEqualTo(2L);
+          assertThat(out[2]).as("one run, one embedding, one metrics row").isEqualTo(1L);
+          for (JsonObject answer : answers) {
+            assertThat(answer.getString("run_id")).isEqualTo(id);
+            assertThat(answer.getJsonObject("result").getDouble("total_cost")).isEqualTo(12.5);
+            JsonArray anomalies = answer.getJsonArray("anomalies");
+            assertThat(anomalies).hasSize(2);
+            assertThat(anomalies.getJsonObject(0).getString("type")).isEqualTo("load_spike");
+            assertThat(anomalies.getJsonObject(0).getJsonArray("suggested_actions")).containsExactly("check the meter");
+            assertThat(anomalies.getJsonObject(0).getJsonObject("figures").getDouble("z")).isEqualTo(6.5);
+            assertThat(anomalies.getJsonObject(1).getJsonArray("buses")).containsExactly("18", "33");
+          }
+          assertThat(answers[1].getJsonArray("anomalies").getJsonObject(0).getString("anomaly_id"))
+              .isEqualTo(answers[0].getJsonArray("anomalies").getJsonObject(0).getString("anomaly_id"));
+          tc.completeNow();
+        })));
+  }
+
+  @Test
   void cosineNearestNeighbourFindsTheRun(Vertx vertx, VertxTestContext tc) {
     String query = toLiteral("grid switching Duquesne losses");
     vertx.eventBus().<JsonObject>request(Addresses.PERSISTENCE_RUN_SAVE, run("DAYTON", "battery schedule Dayton prices"))
