@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * Feeds an in-process {@link Embedder} in batches: texts that arrive while a batch is being embedded wait
  * and go together as the next batch (at most {@link #MAX_BATCH}). An idle service embeds a text at once (no
  * collection window); under load the window is the time the previous batch takes. One worker task per batch
- * instead of one per text, and one batch at a time: the embedder spreads a batch over the cores itself
- * ({@link Embedder#embedAll}).
+ * instead of one per text, and one batch at a time: the model's own threads spread one inference over the
+ * cores, and concurrent inferences only fought over them.
  *
  * <p>Every text's vector is that of the text embedded alone, whatever else is in its batch (see
  * {@link MiniLmEmbedder}), so a text is embedded once and its vector reused: a text asked for again while it

@@ -14,15 +14,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * all-MiniLM-L6-v2 sentence embeddings (384 dimensions, mean pooling, unit length), int8-quantized,
@@ -32,10 +25,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * to call from several threads, so instances are cheap. Blank text is rejected.
  *
  * <p>Each text is one inference of its own: the int8 model quantizes activations over the whole input
- * tensor, so a text sharing an inference with others would get a vector that depends on them. Throughput
- * comes from running texts side by side instead, one ONNX thread each ({@link #embedAll} spreads a list
- * over the cores): one inference per core costs less CPU than one inference split over the cores, whose
- * threads meet after every operator and wait for each other on a busy machine (docs/embeddings.md).
+ * tensor, so a text sharing an inference with others would get a vector that depends on them.
+ *
+ * <p>The session is tuned for a small machine shared with the database and the event loops: one
+ * intra-op thread per core up to four (LangChain4j's default session used one thread on the 2-core
+ * machine), and no busy-waiting between operators (with spinning, two threads burnt twice the CPU
+ * per embedding). One thread per inference with texts side by side costs 5 to 15% less CPU, but on a
+ * busy machine it embedded fewer texts per second; see docs/embeddings.md.
  *
  * <p>A text is tokenized once and the output tensor read in place; this gives the vectors of
  * LangChain4j's encoder (same token ids, same pooling arithmetic), which still handles the rare text
@@ -44,8 +40,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class MiniLmEmbedder implements Embedder {
   public static final String MODEL = "all-minilm-l6-v2-q";
   public static final int DIMENSION = 384;
-  /** Inferences side by side in {@link #embedAll}: one per core, at most four. */
-  static final int LANES = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
   @Override
   public String model() {
@@ -63,35 +57,6 @@ public final class MiniLmEmbedder implements Embedder {
     return Shared.MODEL.embed(text);
   }
 
-  /** In order; the texts are embedded one by one, up to {@link #LANES} at a time (this thread takes part). */
-  @Override
-  public List<float[]> embedAll(List<String> texts) {
-    texts.forEach(MiniLmEmbedder::requireText);
-    float[][] vectors = new float[texts.size()][];
-    AtomicInteger next = new AtomicInteger();
-    Runnable lane = () -> {
-      for (int i = next.getAndIncrement(); i < vectors.length; i = next.getAndIncrement()) {
-        vectors[i] = Shared.MODEL.embed(texts.get(i));
-      }
-    };
-    List<Future<?>> helpers = new ArrayList<>();
-    for (int l = 1; l < Math.min(LANES, texts.size()); l++) {
-      helpers.add(Shared.LANE_THREADS.submit(lane));
-    }
-    lane.run();
-    for (Future<?> helper : helpers) {
-      try {
-        helper.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while embedding", e);
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-      }
-    }
-    return Arrays.asList(vectors);
-  }
-
   private static void requireText(String text) {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("cannot embed blank text");
@@ -101,12 +66,6 @@ public final class MiniLmEmbedder implements Embedder {
   /** Holder idiom: the session is built once, on first use, by the JVM's class initialisation lock. */
   private static final class Shared {
     static final Model MODEL = new Model();
-    /** Daemon threads that help {@link #embedAll}; idle ones cost nothing. */
-    static final ExecutorService LANE_THREADS = Executors.newFixedThreadPool(Math.max(1, LANES - 1), task -> {
-      Thread thread = new Thread(task, "gridopt-minilm-lane");
-      thread.setDaemon(true);
-      return thread;
-    });
   }
 
   /** The ONNX session and the tokenizer; LangChain4j's encoder over the same session for long texts. */
@@ -122,8 +81,7 @@ public final class MiniLmEmbedder implements Embedder {
 
     Model() {
       try (InputStream model = resource(MODEL_RESOURCE); OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-        // one thread per inference, no busy-waiting: the parallelism is across texts (embedAll)
-        options.setIntraOpNumThreads(1);
+        options.setIntraOpNumThreads(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
         options.addConfigEntry("session.intra_op.allow_spinning", "0");
         session = environment.createSession(model.readAllBytes(), options);
         byte[] tokenizerJson = resource(TOKENIZER_RESOURCE).readAllBytes();

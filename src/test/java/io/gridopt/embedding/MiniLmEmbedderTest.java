@@ -61,7 +61,7 @@ class MiniLmEmbedderTest {
         }
       }
       for (int i = 0; i < parallel.size(); i++) {
-        // each text is its own inference: the same vector, bit for bit, alone, in a list or beside other threads
+        // each text is its own inference: the same vector, bit for bit, alone, in a list or from several threads
         assertThat(parallel.get(i).get()).isEqualTo(batch.get(i % texts.size()));
       }
     } finally {
