@@ -362,7 +362,7 @@ public final class EmbeddingBench {
   }
 
   /** One single-threaded inference per text, {@code lanes} texts at a time: less CPU per text, the alternative measured. */
-  private static final class SideBySide implements Embedder {
+  private static final class SideBySide extends SameSpace {
     private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
     private final ExecutorService lanes;
@@ -379,16 +379,6 @@ public final class EmbeddingBench {
         thread.setDaemon(true);
         return thread;
       });
-    }
-
-    @Override
-    public String model() {
-      return MiniLmEmbedder.MODEL;
-    }
-
-    @Override
-    public int dimension() {
-      return DIM;
     }
 
     @Override
@@ -433,17 +423,21 @@ public final class EmbeddingBench {
     }
   }
 
-  private static Embedder langChain(EmbeddingModel model) {
-    return new Embedder() {
-      @Override
-      public String model() {
-        return MiniLmEmbedder.MODEL;
-      }
+  /** Another way to compute the vectors of {@link MiniLmEmbedder}'s model. */
+  private abstract static class SameSpace implements Embedder {
+    @Override
+    public String model() {
+      return MiniLmEmbedder.MODEL;
+    }
 
-      @Override
-      public int dimension() {
-        return DIM;
-      }
+    @Override
+    public int dimension() {
+      return DIM;
+    }
+  }
+
+  private static Embedder langChain(EmbeddingModel model) {
+    return new SameSpace() {
 
       @Override
       public float[] embed(String text) {

@@ -62,16 +62,10 @@ class EmbeddingBatcherTest {
     }
   }
 
-  @Test
-  void textsArrivingDuringABatchGoTogetherAsTheNextOneInOrder(Vertx vertx) throws Exception {
-    GatedEmbedder embedder = new GatedEmbedder();
-    EmbeddingBatcher batcher = new EmbeddingBatcher(vertx, embedder, 10_000);
-    Context context = vertx.getOrCreateContext();
+  /** Queues {@code texts} on {@code context} while the embedder is held, then lets it go; the vectors, all done. */
+  private static List<Future<float[]>> queueThenOpen(Context context, EmbeddingBatcher batcher, GatedEmbedder embedder,
+      List<String> texts) throws InterruptedException {
     List<Future<float[]>> vectors = new CopyOnWriteArrayList<>();
-    List<String> texts = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      texts.add("storage run " + i + " in DAYTON with " + (i * 7) + " kWh");
-    }
     CountDownLatch queued = new CountDownLatch(1);
     context.runOnContext(v -> {
       texts.forEach(t -> vectors.add(batcher.embed(t)));
@@ -80,6 +74,19 @@ class EmbeddingBatcherTest {
     queued.await();
     embedder.gate.countDown();
     Future.all(vectors).await();
+    return vectors;
+  }
+
+  @Test
+  void textsArrivingDuringABatchGoTogetherAsTheNextOneInOrder(Vertx vertx) throws Exception {
+    GatedEmbedder embedder = new GatedEmbedder();
+    EmbeddingBatcher batcher = new EmbeddingBatcher(vertx, embedder, 10_000);
+    Context context = vertx.getOrCreateContext();
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      texts.add("storage run " + i + " in DAYTON with " + (i * 7) + " kWh");
+    }
+    List<Future<float[]>> vectors = queueThenOpen(context, batcher, embedder, texts);
 
     assertThat(embedder.embedded).as("first come, first embedded").containsExactlyElementsOf(texts);
     assertThat(embedder.maxConcurrent).as("one inference at a time").hasValue(1);
@@ -128,17 +135,9 @@ class EmbeddingBatcherTest {
     GatedEmbedder embedder = new GatedEmbedder();
     EmbeddingBatcher batcher = new EmbeddingBatcher(vertx, embedder, 10_000);
     Context context = vertx.getOrCreateContext();
-    List<Future<float[]>> vectors = new CopyOnWriteArrayList<>();
     List<String> texts = List.of("holds the embedder", "daily storage run", "feeder losses", "daily storage run",
         "holds the embedder");
-    CountDownLatch queued = new CountDownLatch(1);
-    context.runOnContext(v -> {
-      texts.forEach(t -> vectors.add(batcher.embed(t)));
-      queued.countDown();
-    });
-    queued.await();
-    embedder.gate.countDown();
-    Future.all(vectors).await();
+    List<Future<float[]>> vectors = queueThenOpen(context, batcher, embedder, texts);
     assertThat(embedder.embedded).containsExactly("holds the embedder", "daily storage run", "feeder losses");
 
     // later: the same text again is answered from the recent vectors, a copy the caller may change
