@@ -30,8 +30,8 @@ import java.util.Map;
  * <p>The session is tuned for a small machine shared with the database and the event loops: one
  * intra-op thread per core up to four (LangChain4j's default session used one thread on the 2-core
  * machine), and no busy-waiting between operators (with spinning, two threads burnt twice the CPU
- * per embedding). One thread per inference with texts side by side costs 5 to 15% less CPU, but on a
- * busy machine it embedded fewer texts per second; see docs/embeddings.md.
+ * per embedding). One thread per inference with texts side by side cost about the same CPU and embedded
+ * fewer texts per second on a busy machine; see docs/embeddings.md.
  *
  * <p>A text is tokenized once and the output tensor read in place; this gives the vectors of
  * LangChain4j's encoder (same token ids, same pooling arithmetic), which still handles the rare text

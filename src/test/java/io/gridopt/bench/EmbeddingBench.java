@@ -56,7 +56,8 @@ import java.util.zip.ZipFile;
  * </ol>
  * The contenders take turns round by round, so that load from other processes hits them alike; CPU time
  * is the process's, which hardly depends on that load (the load average is printed).
- * Run: {@code bin/gridopt bench EmbeddingBench}.
+ * Run: {@code bin/gridopt bench EmbeddingBench}; {@code MAVEN_OPTS="-Dembedding.rounds=3 -Dembedding.fp32=PATH"} sets
+ * the rounds (default 5) and adds the float32 model.
  */
 public final class EmbeddingBench {
   private static final int ROUNDS = Integer.getInteger("embedding.rounds", 5);
