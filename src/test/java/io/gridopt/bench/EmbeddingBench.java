@@ -241,7 +241,8 @@ public final class EmbeddingBench {
     long[][] ns = new long[embedders.length][summaries.size() * ROUNDS];
     long[] cpuNs = new long[embedders.length];
     for (int round = 0; round < ROUNDS; round++) {
-      for (int e = 0; e < embedders.length; e++) {
+      for (int turn = 0; turn < embedders.length; turn++) {
+        int e = (turn + round) % embedders.length; // each goes first in turn
         long cpu0 = OS.getProcessCpuTime();
         for (int i = 0; i < summaries.size(); i++) {
           long start = System.nanoTime();
@@ -268,8 +269,10 @@ public final class EmbeddingBench {
     int[] contenders = {1, 2, 4};
     long[] wall = new long[contenders.length];
     long[] cpu = new long[contenders.length];
-    for (List<String> batch : batches) {
-      for (int c = 0; c < contenders.length; c++) {
+    for (int b = 0; b < batches.size(); b++) {
+      List<String> batch = batches.get(b);
+      for (int turn = 0; turn < contenders.length; turn++) {
+        int c = (turn + b) % contenders.length;
         long cpu0 = OS.getProcessCpuTime();
         long wall0 = System.nanoTime();
         embedders[contenders[c]].embedAll(batch);
