@@ -6,7 +6,10 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,22 +17,35 @@ import java.util.concurrent.TimeUnit;
  * and go together as the next batch (at most {@link #MAX_BATCH}). An idle service embeds a text at once (no
  * collection window); under load the window is the time the previous batch takes. One worker task per batch
  * instead of one per text, and one batch at a time: the model's own threads spread one inference over the
- * cores, and concurrent inferences (one per request, as before) only fought over them.
+ * cores, and concurrent inferences only fought over them.
  *
- * <p>The model is not asked for one padded multi-row inference: with the int8 MiniLM, ONNX Runtime quantizes
- * activations over the whole input tensor, so a text's vector would depend on which other texts shared its
- * batch (cosine 0.99 to the text embedded alone, measured). Each text is embedded alone, in turn.
+ * <p>Every text's vector is that of the text embedded alone, whatever else is in its batch (see
+ * {@link MiniLmEmbedder}), so a text is embedded once and its vector reused: a text asked for again while it
+ * waits or is being embedded shares that vector, and the vectors of the last {@link #CACHED} distinct texts
+ * are kept (a service often stores the same summary again: the same request repeated, a daily run with the
+ * same figures). Every caller gets its own copy.
  *
  * <p>A text that waited longer than {@code deadlineMs} is failed (504), not embedded: its caller has given up.
  * Used on one Vert.x context (the embedding verticle's); no locking.
  */
 final class EmbeddingBatcher {
   static final int MAX_BATCH = 32;
+  /** About 2 MB with MiniLM (384 floats and a summary of about 400 characters each). */
+  static final int CACHED = 1024;
 
   private final Vertx vertx;
   private final Embedder embedder;
   private final long deadlineMs;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  /** Texts queued or being embedded, each once. */
+  private final Map<String, Promise<float[]>> waiting = new HashMap<>();
+  /** Least recently used first. */
+  private final LinkedHashMap<String, float[]> recent = new LinkedHashMap<>(CACHED * 4 / 3 + 1, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+      return size() > CACHED;
+    }
+  };
   private boolean embedding;
 
   private record Pending(String text, Promise<float[]> vector, long queuedNanos) {
@@ -43,10 +59,18 @@ final class EmbeddingBatcher {
 
   /** The vector of {@code text} (of length {@link Embedder#dimension()}), embedded with the next batch. */
   Future<float[]> embed(String text) {
-    Promise<float[]> vector = Promise.promise();
-    queue.add(new Pending(text, vector, System.nanoTime()));
-    next();
-    return vector.future();
+    float[] known = recent.get(text);
+    if (known != null) {
+      return Future.succeededFuture(known.clone());
+    }
+    Promise<float[]> vector = waiting.get(text);
+    if (vector == null) {
+      vector = Promise.promise();
+      waiting.put(text, vector);
+      queue.add(new Pending(text, vector, System.nanoTime()));
+      next();
+    }
+    return vector.future().map(float[]::clone);
   }
 
   private void next() {
@@ -58,6 +82,7 @@ final class EmbeddingBatcher {
     while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
       Pending pending = queue.poll();
       if (pending.queuedNanos() < tooOld) {
+        waiting.remove(pending.text());
         pending.vector().fail(new ServiceException(504, "timeout",
             "the embedder did not reach this text within " + deadlineMs + " ms"));
       } else {
@@ -68,31 +93,39 @@ final class EmbeddingBatcher {
       return;
     }
     embedding = true;
-    vertx.executeBlocking(() -> embedEach(batch), false).onComplete(ar -> {
+    List<String> texts = batch.stream().map(Pending::text).toList();
+    vertx.executeBlocking(() -> embedTexts(texts), false).onComplete(ar -> {
       // back on this context: the callers continue on the event loop, not on the worker thread
       embedding = false;
-      for (int i = 0; i < batch.size(); i++) {
-        Promise<float[]> vector = batch.get(i).vector();
-        if (ar.failed()) {
-          vector.fail(ar.cause());
-        } else if (ar.result().get(i) instanceof float[] values) {
-          vector.complete(values);
+      for (Pending pending : batch) {
+        waiting.remove(pending.text());
+        Object result = ar.failed() ? ar.cause() : ar.result().get(pending.text());
+        if (result instanceof float[] values) {
+          recent.put(pending.text(), values);
+          pending.vector().complete(values);
         } else {
-          vector.fail((Throwable) ar.result().get(i));
+          pending.vector().fail((Throwable) result);
         }
       }
       next();
     });
   }
 
-  /** On a worker thread: each text alone, so that one bad text fails only itself. Vectors or failures, in order. */
-  private List<Object> embedEach(List<Pending> batch) {
-    List<Object> results = new ArrayList<>(batch.size());
-    for (Pending pending : batch) {
-      try {
-        results.add(embedder.embed(pending.text()));
-      } catch (RuntimeException e) {
-        results.add(e);
+  /** On a worker thread: each text's vector, or its failure (a bad text fails only itself). */
+  private Map<String, Object> embedTexts(List<String> texts) {
+    Map<String, Object> results = new LinkedHashMap<>();
+    try {
+      List<float[]> vectors = embedder.embedAll(texts);
+      for (int i = 0; i < texts.size(); i++) {
+        results.put(texts.get(i), vectors.get(i));
+      }
+    } catch (RuntimeException batchFailed) {
+      for (String text : texts) {
+        try {
+          results.put(text, embedder.embed(text));
+        } catch (RuntimeException e) {
+          results.put(text, e);
+        }
       }
     }
     return results;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridopt.bus.ErrorBody;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
@@ -61,16 +62,10 @@ class EmbeddingBatcherTest {
     }
   }
 
-  @Test
-  void textsArrivingDuringABatchGoTogetherAsTheNextOneInOrder(Vertx vertx) throws Exception {
-    GatedEmbedder embedder = new GatedEmbedder();
-    EmbeddingBatcher batcher = new EmbeddingBatcher(vertx, embedder, 10_000);
-    Context context = vertx.getOrCreateContext();
+  /** Queues {@code texts} on {@code context} while the embedder is held, then lets it go; the vectors, all done. */
+  private static List<Future<float[]>> queueThenOpen(Context context, EmbeddingBatcher batcher, GatedEmbedder embedder,
+      List<String> texts) throws InterruptedException {
     List<Future<float[]>> vectors = new CopyOnWriteArrayList<>();
-    List<String> texts = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      texts.add("storage run " + i + " in DAYTON with " + (i * 7) + " kWh");
-    }
     CountDownLatch queued = new CountDownLatch(1);
     context.runOnContext(v -> {
       texts.forEach(t -> vectors.add(batcher.embed(t)));
@@ -79,6 +74,19 @@ class EmbeddingBatcherTest {
     queued.await();
     embedder.gate.countDown();
     Future.all(vectors).await();
+    return vectors;
+  }
+
+  @Test
+  void textsArrivingDuringABatchGoTogetherAsTheNextOneInOrder(Vertx vertx) throws Exception {
+    GatedEmbedder embedder = new GatedEmbedder();
+    EmbeddingBatcher batcher = new EmbeddingBatcher(vertx, embedder, 10_000);
+    Context context = vertx.getOrCreateContext();
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      texts.add("storage run " + i + " in DAYTON with " + (i * 7) + " kWh");
+    }
+    List<Future<float[]>> vectors = queueThenOpen(context, batcher, embedder, texts);
 
     assertThat(embedder.embedded).as("first come, first embedded").containsExactlyElementsOf(texts);
     assertThat(embedder.maxConcurrent).as("one inference at a time").hasValue(1);
@@ -120,5 +128,28 @@ class EmbeddingBatcherTest {
     Throwable blank = more.get(0).transform(ar -> Future.succeededFuture(ar.cause())).await();
     assertThat(blank).isInstanceOf(IllegalArgumentException.class);
     assertThat(more.get(1).await()).hasSize(embedder.dimension());
+  }
+
+  @Test
+  void aTextIsEmbeddedOnceWhetherRepeatedInABatchOrLater(Vertx vertx) throws Exception {
+    GatedEmbedder embedder = new GatedEmbedder();
+    EmbeddingBatcher batcher = new EmbeddingBatcher(vertx, embedder, 10_000);
+    Context context = vertx.getOrCreateContext();
+    List<String> texts = List.of("holds the embedder", "daily storage run", "feeder losses", "daily storage run",
+        "holds the embedder");
+    List<Future<float[]>> vectors = queueThenOpen(context, batcher, embedder, texts);
+    assertThat(embedder.embedded).containsExactly("holds the embedder", "daily storage run", "feeder losses");
+
+    // later: the same text again is answered from the recent vectors, a copy the caller may change
+    vectors.get(1).result()[0] = 42;
+    Promise<float[]> again = Promise.promise();
+    context.runOnContext(v -> batcher.embed("daily storage run").onComplete(again));
+    assertThat(again.future().await()).isEqualTo(new HashingEmbedder().embed("daily storage run"));
+    assertThat(embedder.embedded).hasSize(3);
+    for (int i = 0; i < texts.size(); i++) {
+      if (i != 1) {
+        assertThat(vectors.get(i).result()).isEqualTo(new HashingEmbedder().embed(texts.get(i)));
+      }
+    }
   }
 }
