@@ -132,8 +132,7 @@ public final class Forecaster {
     double[][] rel = relativeErrors(history.values(), origins, best.forecasts);
     boolean[] all = new boolean[origins.length];
     Arrays.fill(all, true);
-    // weather forecasts' bands are rescaled (see WEATHER_BAND_SCALE); load-only ones were calibrated without
-    double bandScale = weather == null ? 1.0 : WEATHER_BAND_SCALE;
+    double bandScale = weather == null ? Calibration.LOAD_ONLY_BAND_SCALE : Calibration.WEATHER_BAND_SCALE;
     Calibration cal = Calibration.fit(rel, all, spd / 24, bandScale);
     double[] point = cal.band(raw, 0.5, weatherSpread);
     SortedMap<Double, double[]> bands = new TreeMap<>();
@@ -359,15 +358,4 @@ public final class Forecaster {
     }
     return r;
   }
-
-  /**
-   * Scale of a weather forecast's bands relative to the backtest's spread. The backtest's model is
-   * fitted once on the history before its first origin and forecasts up to four weeks past it, so
-   * with the recency-weighted weather ridges its errors overstate those of the model refitted on the
-   * whole history. Chosen leave one zone out on the weather benchmark (every 7th test day, coverage
-   * at scaled bands): held out in turn, three zones get 0.89 from the other four, two 0.95; all five
-   * together 0.89 (see docs/forecast.md). Load-only bands are not scaled: on PJM DAYTON and DUQ they
-   * cover 0.80-0.81 as they are.
-   */
-  static final double WEATHER_BAND_SCALE = 0.9;
 }
