@@ -58,8 +58,6 @@ public final class WeatherAccuracyBench {
       "730 noisy", new double[] {1.66, 2.02, 1.99, 2.71, 2.53},
       "365 load_only", new double[] {2.26, 2.67, 2.98, 4.08, 3.49});
   private static final double NOISY_SD_F = 2.5;
-  /** With {@code -Dbench.scan=true}: coverage if every band's distance from the point were scaled so. */
-  private static final double[] SCAN = {0.8, 0.85, 0.9, 0.95, 1.0, 1.05, 1.1, 1.15, 1.2};
 
   private WeatherAccuracyBench() {
   }
@@ -143,7 +141,7 @@ public final class WeatherAccuracyBench {
     int count = 0;
     Map<String, Integer> chosen = new TreeMap<>();
     long nanos = 0;
-    double[] scan = new double[SCAN.length];
+    BandScan scan = new BandScan();
     for (int origin : origins) {
       LocalDateTime d = s.timeAt(origin);
       LoadSeries visible = s.head(origin).tail(n * 24);
@@ -173,10 +171,7 @@ public final class WeatherAccuracyBench {
       double[] hi = r.quantiles().get(0.9);
       for (int j = 0; j < 24; j++) {
         double y = s.values()[origin + j];
-        for (int c = 0; c < SCAN.length; c++) {
-          double f = r.point()[j];
-          scan[c] += y >= f + SCAN[c] * (lo[j] - f) && y <= f + SCAN[c] * (hi[j] - f) ? 1 : 0;
-        }
+        scan.add(y, r.point()[j], lo[j], hi[j]);
         apeSum += Math.abs(y - r.point()[j]) / y;
         aeSum += Math.abs(y - r.point()[j]);
         inside += y >= lo[j] && y <= hi[j] ? 1 : 0;
@@ -187,13 +182,9 @@ public final class WeatherAccuracyBench {
     double mape = 100 * apeSum / count;
     double[] ref = REFERENCE.get(n + " " + v);
     double refMape = ref == null ? Double.NaN : ref[ZONES.indexOf(z.name())];
-    StringBuilder scanned = new StringBuilder();
-    for (int c = 0; Boolean.getBoolean("bench.scan") && c < SCAN.length; c++) {
-      scanned.append(String.format(Locale.ROOT, " %.2f:%.3f", SCAN[c], scan[c] / count));
-    }
     return String.format(Locale.ROOT, "%-11s %4d %-7s %-16s %7.3f %7.3f %7.3f %6.2f %6.3f %8.1f  %s%s%n", z.name(), n, v,
         model, mape, aeSum / weeklyMae, (double) inside / count, refMape, mape / refMape, nanos / 1e6 / origins.size(),
-        chosen, scanned.length() == 0 ? "" : "\n  # 80% coverage if the bands were scaled by:" + scanned);
+        chosen, scan.line());
   }
 
   private static int indexOf(LoadSeries s, LocalDateTime t) {
