@@ -70,8 +70,9 @@ final class DayFeatures {
     return Math.max(profileDays * stepsPerDay, maxLag * stepsPerDay - j);
   }
 
-  int size(int j) {
-    return profileSize() + lags(j).length + DAY_TYPE_COLUMNS + 1 + (annualCycle ? 2 : 0);
+  /** Columns of {@link #fillCalendar}: the same for every lead of one target day. */
+  int calendarSize() {
+    return DAY_TYPE_COLUMNS + 1 + (annualCycle ? 2 : 0);
   }
 
   int profileSize() {
@@ -99,19 +100,9 @@ final class DayFeatures {
     }
   }
 
-  /** Writes the features of (o, j) into {@code out}, load values divided by {@code scale}. */
-  void fill(double[] v, int o, int j, LocalDate targetDate, Holidays holidays, double scale, double[] out) {
-    profile(v, o, scale, out);
-    fillLead(v, o, j, targetDate, holidays, scale, out);
-  }
-
-  /** Writes the lead-specific features (after the profile) of (o, j) into {@code out}. */
-  void fillLead(double[] v, int o, int j, LocalDate targetDate, Holidays holidays, double scale, double[] out) {
-    int c = profileSize();
+  /** Writes the target day's type, holiday and annual-cycle columns from {@code c} on; returns the next column. */
+  int fillCalendar(LocalDate targetDate, Holidays holidays, double[] out, int c) {
     int dayType = dayType(targetDate, holidays);
-    for (int d : lags(j)) {
-      out[c++] = v[o + j - sameTypeLag(d, o + j, targetDate, dayType, holidays) * stepsPerDay] / scale;
-    }
     for (int k = 0; k < DAY_TYPE_COLUMNS; k++) {
       out[c++] = dayType == k ? 1.0 : 0.0;
     }
@@ -119,8 +110,21 @@ final class DayFeatures {
     if (annualCycle) {
       double angle = 2 * Math.PI * targetDate.getDayOfYear() / DAYS_PER_YEAR;
       out[c++] = Math.cos(angle);
-      out[c] = Math.sin(angle);
+      out[c++] = Math.sin(angle);
     }
+    return c;
+  }
+
+  /**
+   * Writes the daily lags of target step {@code o + j} (load divided by {@code scale}) from
+   * {@code c} on; returns the next column.
+   */
+  int fillLags(double[] v, int o, int j, LocalDate targetDate, Holidays holidays, double scale, double[] out, int c) {
+    int dayType = dayType(targetDate, holidays);
+    for (int d : lags(j)) {
+      out[c++] = v[o + j - sameTypeLag(d, o + j, targetDate, dayType, holidays) * stepsPerDay] / scale;
+    }
+    return c;
   }
 
   /**
