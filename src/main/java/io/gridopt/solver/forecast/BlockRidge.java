@@ -51,50 +51,79 @@ final class BlockRidge {
     sharedMean = new double[sharedCols];
     sharedSd = new double[sharedCols];
     z = new DMatrixRMaj(rows, sharedCols);
-    standardize(shared, sharedCols, sharedMean, sharedSd, z.data, sharedCols);
+    standardize(shared, sharedCols, sharedMean, sharedSd, z.data, 0, sharedCols);
     gram = new DMatrixRMaj(sharedCols, sharedCols);
-    CommonOps_DDRM.multInner(z, gram);
+    addTransposeTimes(rows, z.data, 0, sharedCols, sharedCols, z.data, 0, sharedCols, sharedCols, gram.data, true);
+    for (int i = 0; i < sharedCols; i++) {
+      for (int k = 0; k < i; k++) {
+        gram.data[i * sharedCols + k] = gram.data[k * sharedCols + i];
+      }
+    }
   }
 
   /**
-   * The regression of {@code y} on the shared columns followed by {@code own}.
-   *
-   * @param own the regression's own columns, row-major {@code rows x ownCols}
+   * The regressions of each {@code y[i]} on the shared columns followed by {@code own[i]}
+   * (row-major {@code rows x ownCols[i]}). The products of the shared block with every
+   * regression's own columns and target are one matrix product.
    */
-  Fit solve(double[] own, int ownCols, double[] y) {
-    int p = sharedCols + ownCols;
-    double yMean = 0;
-    for (int r = 0; r < rows; r++) {
-      yMean += w[r] * y[r];
+  Fit[] solve(double[][] own, int[] ownCols, double[][] y) {
+    int count = y.length;
+    // Each regression's own columns and, last, its centred target, standardized and weighted like z.
+    int[] offset = new int[count + 1];
+    for (int i = 0; i < count; i++) {
+      offset[i + 1] = offset[i] + ownCols[i] + 1;
     }
-    yMean /= rows;
-    // The own columns and, last, the centred target, standardized and weighted like z.
-    int width = ownCols + 1;
-    double[] ownMean = new double[ownCols];
-    double[] ownSd = new double[ownCols];
+    int width = offset[count];
     DMatrixRMaj zo = new DMatrixRMaj(rows, width);
-    standardize(own, ownCols, ownMean, ownSd, zo.data, width);
-    for (int r = 0; r < rows; r++) {
-      zo.data[r * width + ownCols] = (y[r] - yMean) * Math.sqrt(w[r]);
+    double[][] ownMean = new double[count][];
+    double[][] ownSd = new double[count][];
+    double[] yMean = new double[count];
+    for (int i = 0; i < count; i++) {
+      ownMean[i] = new double[ownCols[i]];
+      ownSd[i] = new double[ownCols[i]];
+      standardize(own[i], ownCols[i], ownMean[i], ownSd[i], zo.data, offset[i], width);
+      for (int r = 0; r < rows; r++) {
+        yMean[i] += w[r] * y[i][r];
+      }
+      yMean[i] /= rows;
+      for (int r = 0; r < rows; r++) {
+        zo.data[r * width + offset[i + 1] - 1] = (y[i][r] - yMean[i]) * Math.sqrt(w[r]);
+      }
     }
     DMatrixRMaj cross = new DMatrixRMaj(sharedCols, width);
-    CommonOps_DDRM.multTransA(z, zo, cross);
-    DMatrixRMaj ownGram = new DMatrixRMaj(width, width);
-    CommonOps_DDRM.multInner(zo, ownGram);
+    addTransposeTimes(rows, z.data, 0, sharedCols, sharedCols, zo.data, 0, width, width, cross.data, false);
+    Fit[] fits = new Fit[count];
+    for (int i = 0; i < count; i++) {
+      fits[i] = solveOne(zo, offset[i], ownCols[i], cross, ownMean[i], ownSd[i], yMean[i]);
+    }
+    return fits;
+  }
 
+  /** Assembles and solves the system of the regression whose columns start at {@code off} of zo and cross. */
+  private Fit solveOne(DMatrixRMaj zo, int off, int ownCols, DMatrixRMaj cross, double[] ownMean, double[] ownSd,
+      double yMean) {
+    int p = sharedCols + ownCols;
+    int width = zo.numCols;
     DMatrixRMaj a = new DMatrixRMaj(p, p);
     DMatrixRMaj b = new DMatrixRMaj(p, 1);
     for (int i = 0; i < sharedCols; i++) {
       System.arraycopy(gram.data, i * sharedCols, a.data, i * p, sharedCols);
       for (int k = 0; k < ownCols; k++) {
-        a.data[i * p + sharedCols + k] = cross.data[i * width + k];
-        a.data[(sharedCols + k) * p + i] = cross.data[i * width + k];
+        a.data[i * p + sharedCols + k] = cross.data[i * width + off + k];
+        a.data[(sharedCols + k) * p + i] = cross.data[i * width + off + k];
       }
-      b.data[i] = cross.data[i * width + ownCols];
+      b.data[i] = cross.data[i * width + off + ownCols];
     }
+    // own columns times own columns and target: the upper triangle, mirrored
+    int ownWidth = ownCols + 1;
+    double[] ownGram = new double[ownWidth * ownWidth];
+    addTransposeTimes(rows, zo.data, off, width, ownWidth, zo.data, off, width, ownWidth, ownGram, true);
     for (int k = 0; k < ownCols; k++) {
-      System.arraycopy(ownGram.data, k * width, a.data, (sharedCols + k) * p + sharedCols, ownCols);
-      b.data[sharedCols + k] = ownGram.data[k * width + ownCols];
+      for (int l = k; l < ownCols; l++) {
+        a.data[(sharedCols + k) * p + sharedCols + l] = ownGram[k * ownWidth + l];
+        a.data[(sharedCols + l) * p + sharedCols + k] = ownGram[k * ownWidth + l];
+      }
+      b.data[sharedCols + k] = ownGram[k * ownWidth + ownCols];
     }
     for (int c = 0; c < p; c++) {
       a.data[c * p + c] += alpha;
@@ -108,9 +137,11 @@ final class BlockRidge {
 
   /**
    * Weighted means and standard deviations of the {@code cols} columns of {@code x} (row-major),
-   * and the standardized values times sqrt(w) into {@code out} (row stride {@code outStride}).
+   * and the standardized values times sqrt(w) into {@code out} from column {@code outCol} on (row
+   * stride {@code outStride}).
    */
-  private void standardize(double[] x, int cols, double[] mean, double[] sd, double[] out, int outStride) {
+  private void standardize(double[] x, int cols, double[] mean, double[] sd, double[] out, int outCol,
+      int outStride) {
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < cols; c++) {
         mean[c] += w[r] * x[r * cols + c];
@@ -134,7 +165,45 @@ final class BlockRidge {
     for (int r = 0; r < rows; r++) {
       double sw = Math.sqrt(w[r]);
       for (int c = 0; c < cols; c++) {
-        out[r * outStride + c] = (x[r * cols + c] - mean[c]) / sd[c] * sw;
+        out[r * outStride + outCol + c] = (x[r * cols + c] - mean[c]) / sd[c] * sw;
+      }
+    }
+  }
+
+  /**
+   * Adds {@code a'b} to {@code c} (only {@code c[i][k]} with k >= i when {@code upper}), where a
+   * and b are {@code cols} columns from column {@code off} of row-major matrices with
+   * {@code stride} columns and c has {@code b}'s width. Four rows at a time: a row of {@code c},
+   * a few kB, is read and written once per four rows of {@code a} and {@code b}, where EJML's
+   * column-by-column order reads all of {@code b} (MBs) once per column of {@code a}.
+   */
+  private static void addTransposeTimes(int rows, double[] a, int aOff, int aStride, int aCols, double[] b, int bOff,
+      int bStride, int bCols, double[] c, boolean upper) {
+    int r = 0;
+    for (; r + 4 <= rows; r += 4) {
+      int a0 = r * aStride + aOff;
+      int b0 = r * bStride + bOff;
+      for (int i = 0; i < aCols; i++) {
+        double x0 = a[a0 + i];
+        double x1 = a[a0 + aStride + i];
+        double x2 = a[a0 + 2 * aStride + i];
+        double x3 = a[a0 + 3 * aStride + i];
+        int cRow = i * bCols;
+        for (int k = upper ? i : 0; k < bCols; k++) {
+          c[cRow + k] += x0 * b[b0 + k] + x1 * b[b0 + bStride + k] + x2 * b[b0 + 2 * bStride + k]
+              + x3 * b[b0 + 3 * bStride + k];
+        }
+      }
+    }
+    for (; r < rows; r++) {
+      int a0 = r * aStride + aOff;
+      int b0 = r * bStride + bOff;
+      for (int i = 0; i < aCols; i++) {
+        double x0 = a[a0 + i];
+        int cRow = i * bCols;
+        for (int k = upper ? i : 0; k < bCols; k++) {
+          c[cRow + k] += x0 * b[b0 + k];
+        }
       }
     }
   }

@@ -1,8 +1,8 @@
 package io.gridopt.solver.forecast;
 
-import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -90,7 +90,7 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
     double[] v = history.values();
     int n = v.length;
     int spd = history.stepsPerDay();
-    DayFeatures features = new DayFeatures(spd, n / spd, weather != null);
+    DayFeatures features = new DayFeatures(spd, n / spd, weather != null, history.dateAt(0), holidays);
     double[] temps = weather == null ? null : weather.combined();
     TemperatureFeatures tf = weather == null ? null
         : new TemperatureFeatures(spd, history.start().toLocalTime().toSecondOfDay() / 60 / history.intervalMinutes(),
@@ -109,10 +109,9 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
     TemperatureFeatures trainTf = tf == null || weather.forecastSdF() == 0 ? tf
         : tf.withForecastError(temps.length, weather.forecastSdF(),
             Math.pow(Forecaster.WEATHER_ERROR_HOURLY_CORRELATION, 1.0 / features.stepsPerHour));
-    Design train = new Design(features, trainTf, holidays);
+    Design train = new Design(features, trainTf);
     // Leads with the same training origins and target day share the columns of Design.fillShared.
-    Map<List<Integer>, SharedRows> shared = new HashMap<>();
-    BlockRidge.Fit[] fits = new BlockRidge.Fit[horizonSteps];
+    Map<List<Integer>, List<Integer>> leadsByRows = new LinkedHashMap<>();
     for (int j = 0; j < horizonSteps; j++) {
       int firstBack = j / spd + 1; // origins n - m*spd with m >= firstBack have their target observed
       int reach = tf == null ? features.reach(j) : Math.max(features.reach(j), tf.reach());
@@ -124,13 +123,12 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
         throw new IllegalStateException(name + " needs more history for lead " + j);
       }
       int targetDay = (int) (history.dateAt(n + j).toEpochDay() - history.dateAt(n).toEpochDay());
-      int lead = j;
-      int rowCount = rows;
-      SharedRows block = shared.computeIfAbsent(List.of(firstBack, rows, targetDay),
-          key -> sharedRows(history, train, temps, lead, firstBack, rowCount, profiles, levels));
-      fits[j] = fitLead(history, train, temps, j, block);
+      leadsByRows.computeIfAbsent(List.of(firstBack, rows, targetDay), k -> new ArrayList<>()).add(j);
     }
-    Design design = new Design(features, tf, holidays);
+    BlockRidge.Fit[] fits = new BlockRidge.Fit[horizonSteps];
+    leadsByRows.forEach((key, leads) ->
+        fitLeads(history, train, temps, key.get(0), key.get(1), leads, profiles, levels, fits));
+    Design design = new Design(features, tf);
     return (series, horizonTemperaturesF) -> {
       double[] s = series.values();
       int o = s.length;
@@ -146,9 +144,9 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
       double[] out = new double[horizonSteps];
       for (int j = 0; j < horizonSteps; j++) {
         double[] x = Arrays.copyOf(profile, fits[j].size());
-        LocalDate date = series.dateAt(o + j);
-        int c = design.fillShared(t, o, j, date, x, profile.length);
-        design.fillOwn(s, t, o, j, date, divisor, x, c);
+        DayFeatures.Target target = features.target(series.dateAt(o + j));
+        int c = design.fillShared(t, o, j, target, x, profile.length);
+        design.fillOwn(s, t, o, j, target, divisor, x, c);
         out[j] = fits[j].predict(x) * divisor;
       }
       return out;
@@ -159,7 +157,7 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
    * The regressors of (o, j) in the order the fits take them: the profile, then {@link #fillShared}
    * (the same for every lead of one target day), then {@link #fillOwn} (the target step's).
    */
-  private record Design(DayFeatures features, TemperatureFeatures tf, Holidays holidays) {
+  private record Design(DayFeatures features, TemperatureFeatures tf) {
 
     int sharedSize() {
       return features.profileSize() + features.calendarSize() + (tf == null ? 0 : TemperatureFeatures.DAY_SIZE);
@@ -170,63 +168,65 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
     }
 
     /** The target day's calendar and temperature columns from {@code c} on; returns the next column. */
-    int fillShared(double[] temps, int o, int j, LocalDate date, double[] out, int c) {
-      c = features.fillCalendar(date, holidays, out, c);
-      return tf == null ? c : tf.fillDay(temps, o, tf.dayStart(o, j), date, out, c);
+    int fillShared(double[] temps, int o, int j, DayFeatures.Target target, double[] out, int c) {
+      c = features.fillCalendar(target, out, c);
+      return tf == null ? c : tf.fillDay(temps, o, tf.dayStart(o, j), target, out, c);
     }
 
     /** The target step's lags (load divided by {@code divisor}) and temperatures from {@code c} on. */
-    void fillOwn(double[] v, double[] temps, int o, int j, LocalDate date, double divisor, double[] out, int c) {
-      c = features.fillLags(v, o, j, date, holidays, divisor, out, c);
+    void fillOwn(double[] v, double[] temps, int o, int j, DayFeatures.Target target, double divisor, double[] out,
+        int c) {
+      c = features.fillLags(v, o, j, target, divisor, out, c);
       if (tf != null) {
-        tf.fillLead(temps, o, j, date, DayFeatures.dayType(date, holidays) == 6, out, c);
+        tf.fillLead(temps, o, j, target, out, c);
       }
     }
   }
 
-  /** Training rows m = firstBack, firstBack + 1, .. shared by the leads of one target day. */
-  private record SharedRows(int firstBack, int rows, double[] divisors, LocalDate[] dates, BlockRidge ridge) {
-  }
-
-  private SharedRows sharedRows(LoadSeries history, Design design, double[] temps, int j, int firstBack, int rows,
-      double[][] profiles, double[] levels) {
-    int n = history.size();
+  /**
+   * Fits {@code leads} (of one target day) on the training rows of origins {@code n - m * spd}, m =
+   * firstBack, firstBack + 1, ..: their shared columns are built and multiplied once.
+   */
+  private void fitLeads(LoadSeries history, Design design, double[] temps, int firstBack, int rows,
+      List<Integer> leads, double[][] profiles, double[] levels, BlockRidge.Fit[] fits) {
+    double[] v = history.values();
+    int n = v.length;
     int spd = history.stepsPerDay();
     int p = design.sharedSize();
     int profileSize = design.features().profileSize();
+    int j0 = leads.get(0);
     double[] x = new double[rows * p];
     double[] w = new double[rows];
     double[] divisors = new double[rows];
-    LocalDate[] dates = new LocalDate[rows];
-    double[] row = new double[p];
+    DayFeatures.Target[] targets = new DayFeatures.Target[rows];
     for (int r = 0; r < rows; r++) {
       int m = firstBack + r;
       int o = n - m * spd;
       double level = levels[m];
       divisors[r] = scale == Scale.RELATIVE ? level : 1.0;
-      dates[r] = history.dateAt(o + j);
-      design.fillShared(temps, o, j, dates[r], row, profileSize);
+      targets[r] = design.features().target(history.dateAt(o + j0));
       System.arraycopy(profiles[m], 0, x, r * p, profileSize);
-      System.arraycopy(row, profileSize, x, r * p + profileSize, p - profileSize);
+      design.fillShared(temps, o, j0, targets[r], x, r * p + profileSize);
       w[r] = (scale == Scale.ABSOLUTE ? 1.0 / (level * level) : 1.0)
           * (halfLifeDays > 0 ? Math.pow(0.5, r / halfLifeDays) : 1.0); // row r is r days older than the newest
     }
-    return new SharedRows(firstBack, rows, divisors, dates, new BlockRidge(x, rows, p, w, alpha));
-  }
-
-  private BlockRidge.Fit fitLead(LoadSeries history, Design design, double[] temps, int j, SharedRows block) {
-    double[] v = history.values();
-    int n = v.length;
-    int spd = history.stepsPerDay();
-    int q = design.ownSize(j);
-    double[] own = new double[block.rows() * q];
-    double[] y = new double[block.rows()];
-    for (int r = 0; r < block.rows(); r++) {
-      int o = n - (block.firstBack() + r) * spd;
-      double divisor = block.divisors()[r];
-      design.fillOwn(v, temps, o, j, block.dates()[r], divisor, own, r * q);
-      y[r] = v[o + j] / divisor;
+    BlockRidge ridge = new BlockRidge(x, rows, p, w, alpha);
+    double[][] own = new double[leads.size()][];
+    int[] ownCols = new int[leads.size()];
+    double[][] y = new double[leads.size()][rows];
+    for (int i = 0; i < leads.size(); i++) {
+      int j = leads.get(i);
+      ownCols[i] = design.ownSize(j);
+      own[i] = new double[rows * ownCols[i]];
+      for (int r = 0; r < rows; r++) {
+        int o = n - (firstBack + r) * spd;
+        design.fillOwn(v, temps, o, j, targets[r], divisors[r], own[i], r * ownCols[i]);
+        y[i][r] = v[o + j] / divisors[r];
+      }
     }
-    return block.ridge().solve(own, q, y);
+    BlockRidge.Fit[] solved = ridge.solve(own, ownCols, y);
+    for (int i = 0; i < leads.size(); i++) {
+      fits[leads.get(i)] = solved[i];
+    }
   }
 }

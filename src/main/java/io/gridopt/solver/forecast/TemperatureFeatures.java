@@ -1,7 +1,5 @@
 package io.gridopt.solver.forecast;
 
-import java.time.LocalDate;
-
 /**
  * The temperature regressors of a weather-aware profile model for target step {@code t = o + j}:
  * the way load responds to temperature. Nonlinear (the hour's temperature to the third power,
@@ -96,16 +94,15 @@ final class TemperatureFeatures {
    * for every lead of that day) from {@code c} on; returns the next column. {@code temps[i]}
    * belongs to step i.
    */
-  int fillDay(double[] temps, int o, int dayStart, LocalDate targetDate, double[] out, int c) {
+  int fillDay(double[] temps, int o, int dayStart, DayFeatures.Target target, double[] out, int c) {
     double[] day = stats(temps, dayStart, o);
     double mean = x(day[0]);
     double max = x(day[1]);
     double min = x(day[2]);
     double prevMean = x(stats(temps, dayStart - stepsPerDay, o)[0]);
     double prev2Mean = x(stats(temps, dayStart - 2 * stepsPerDay, o)[0]);
-    double angle = 2 * Math.PI * targetDate.getDayOfYear() / 365.25;
-    double cos = Math.cos(angle);
-    double sin = Math.sin(angle);
+    double cos = target.seasonCos();
+    double sin = target.seasonSin();
     out[c++] = mean;
     out[c++] = max;
     out[c++] = min;
@@ -134,7 +131,7 @@ final class TemperatureFeatures {
   }
 
   /** Writes the {@link #LEAD_SIZE} features of target step {@code o + j} itself from {@code c} on. */
-  void fillLead(double[] temps, int o, int j, LocalDate targetDate, boolean dayOff, double[] out, int c) {
+  void fillLead(double[] temps, int o, int j, DayFeatures.Target target, double[] out, int c) {
     int t = o + j;
     double tF = at(temps, t, o);
     double xt = x(tF);
@@ -142,10 +139,9 @@ final class TemperatureFeatures {
     for (int i = t - stepsPerDay; i < t; i++) {
       last24 += at(temps, i, o);
     }
-    double angle = 2 * Math.PI * targetDate.getDayOfYear() / 365.25;
     double heating = Math.max(HEATING_BASE_F - tF, 0) / SCALE_F;
     double cooling = Math.max(tF - COOLING_BASE_F, 0) / SCALE_F;
-    double off = dayOff ? 1.0 : 0.0;
+    double off = target.dayOff() ? 1.0 : 0.0;
     out[c++] = xt;
     out[c++] = xt * xt;
     out[c++] = xt * xt * xt;
@@ -155,8 +151,8 @@ final class TemperatureFeatures {
     out[c++] = x(at(temps, t - 2 * stepsPerHour, o));
     out[c++] = x(at(temps, t - 3 * stepsPerHour, o));
     out[c++] = x(last24 / stepsPerDay);
-    out[c++] = xt * Math.cos(angle);
-    out[c++] = xt * Math.sin(angle);
+    out[c++] = xt * target.seasonCos();
+    out[c++] = xt * target.seasonSin();
     out[c++] = cooling * off;
     out[c] = heating * off;
   }
