@@ -27,6 +27,8 @@ final class BlockRidge {
   private final double[] w;
   private final double[] sharedMean;
   private final double[] sharedSd;
+  /** The shared columns as given. */
+  private final double[] shared;
   /** Standardized shared columns times sqrt(w), rows x sharedCols. */
   private final DMatrixRMaj z;
   /** z'z: the shared block of Z'WZ. */
@@ -40,6 +42,7 @@ final class BlockRidge {
     this.rows = rows;
     this.sharedCols = sharedCols;
     this.alpha = alpha;
+    this.shared = shared;
     double wSum = 0;
     for (int r = 0; r < rows; r++) {
       wSum += weights[r];
@@ -64,14 +67,24 @@ final class BlockRidge {
   /**
    * The regressions of each {@code y[i]} on the shared columns followed by {@code own[i]}
    * (row-major {@code rows x ownCols[i]}). The products of the shared block with every
-   * regression's own columns and target are one matrix product.
+   * regression's own columns and target are one matrix product. An own column equal to a shared
+   * one (a lead's own temperature is one of its day's hourly temperatures; with a one-day profile
+   * its load the day before is one of the profile's hours) is not multiplied again: it
+   * standardizes to the same values, so its products are the shared column's.
    */
   Fit[] solve(double[][] own, int[] ownCols, double[][] y) {
     int count = y.length;
-    // Each regression's own columns and, last, its centred target, standardized and weighted like z.
+    // Each regression's own columns (but twins of shared ones) and, last, its centred target,
+    // standardized and weighted like z, side by side in zo from offset[i] on.
+    int[][] twins = new int[count][];
+    int[] kept = new int[count];
     int[] offset = new int[count + 1];
     for (int i = 0; i < count; i++) {
-      offset[i + 1] = offset[i] + ownCols[i] + 1;
+      twins[i] = sharedTwins(own[i], ownCols[i]);
+      for (int t : twins[i]) {
+        kept[i] += t < 0 ? 1 : 0;
+      }
+      offset[i + 1] = offset[i] + kept[i] + 1;
     }
     int width = offset[count];
     DMatrixRMaj zo = new DMatrixRMaj(rows, width);
@@ -79,9 +92,25 @@ final class BlockRidge {
     double[][] ownSd = new double[count][];
     double[] yMean = new double[count];
     for (int i = 0; i < count; i++) {
-      ownMean[i] = new double[ownCols[i]];
-      ownSd[i] = new double[ownCols[i]];
-      standardize(own[i], ownCols[i], ownMean[i], ownSd[i], zo.data, offset[i], width);
+      double[] keptColumns = new double[rows * kept[i]];
+      int q = ownCols[i];
+      for (int r = 0; r < rows; r++) {
+        for (int k = 0, c = 0; k < q; k++) {
+          if (twins[i][k] < 0) {
+            keptColumns[r * kept[i] + c++] = own[i][r * q + k];
+          }
+        }
+      }
+      double[] keptMean = new double[kept[i]];
+      double[] keptSd = new double[kept[i]];
+      standardize(keptColumns, kept[i], keptMean, keptSd, zo.data, offset[i], width);
+      ownMean[i] = new double[q];
+      ownSd[i] = new double[q];
+      for (int k = 0, c = 0; k < q; k++) {
+        int t = twins[i][k];
+        ownMean[i][k] = t >= 0 ? sharedMean[t] : keptMean[c];
+        ownSd[i][k] = t >= 0 ? sharedSd[t] : keptSd[c++];
+      }
       for (int r = 0; r < rows; r++) {
         yMean[i] += w[r] * y[i][r];
       }
@@ -94,45 +123,77 @@ final class BlockRidge {
     addTransposeTimes(rows, z.data, 0, sharedCols, sharedCols, zo.data, 0, width, width, cross.data, false);
     Fit[] fits = new Fit[count];
     for (int i = 0; i < count; i++) {
-      fits[i] = solveOne(zo, offset[i], ownCols[i], cross, ownMean[i], ownSd[i], yMean[i]);
+      fits[i] = solveOne(zo, offset[i], twins[i], kept[i], cross, ownMean[i], ownSd[i], yMean[i]);
     }
     return fits;
   }
 
-  /** Assembles and solves the system of the regression whose columns start at {@code off} of zo and cross. */
-  private Fit solveOne(DMatrixRMaj zo, int off, int ownCols, DMatrixRMaj cross, double[] ownMean, double[] ownSd,
-      double yMean) {
+  /** For each own column the shared column with the very same values, -1 where there is none. */
+  private int[] sharedTwins(double[] own, int ownCols) {
+    int[] twins = new int[ownCols];
+    for (int k = 0; k < ownCols; k++) {
+      twins[k] = -1;
+      for (int c = 0; c < sharedCols && twins[k] < 0; c++) {
+        boolean same = true;
+        for (int r = 0; r < rows && same; r++) {
+          same = own[r * ownCols + k] == shared[r * sharedCols + c];
+        }
+        twins[k] = same ? c : -1;
+      }
+    }
+    return twins;
+  }
+
+  /**
+   * Assembles and solves one regression's system from the shared Gram matrix, {@code cross} and
+   * the products of its kept own columns, which start at {@code off} of zo and cross.
+   */
+  private Fit solveOne(DMatrixRMaj zo, int off, int[] twins, int kept, DMatrixRMaj cross, double[] ownMean,
+      double[] ownSd, double yMean) {
+    int ownCols = twins.length;
     int p = sharedCols + ownCols;
     int width = zo.numCols;
+    int keptWidth = kept + 1;
+    double[] keptGram = new double[keptWidth * keptWidth];
+    addTransposeTimes(rows, zo.data, off, width, keptWidth, zo.data, off, width, keptWidth, keptGram, true);
+    // Column k of the regression as a shared column (>= 0) or as -1 - its place among the kept ones.
+    int[] source = new int[p + 1];
+    for (int c = 0; c < sharedCols; c++) {
+      source[c] = c;
+    }
+    for (int k = 0, c = 0; k < ownCols; k++) {
+      source[sharedCols + k] = twins[k] >= 0 ? twins[k] : -1 - c++;
+    }
+    source[p] = -1 - kept; // the target
     DMatrixRMaj a = new DMatrixRMaj(p, p);
     DMatrixRMaj b = new DMatrixRMaj(p, 1);
-    for (int i = 0; i < sharedCols; i++) {
-      System.arraycopy(gram.data, i * sharedCols, a.data, i * p, sharedCols);
-      for (int k = 0; k < ownCols; k++) {
-        a.data[i * p + sharedCols + k] = cross.data[i * width + off + k];
-        a.data[(sharedCols + k) * p + i] = cross.data[i * width + off + k];
+    for (int u = 0; u < p; u++) {
+      for (int v = u; v < p; v++) {
+        double prod = product(source[u], source[v], off, cross, keptGram, keptWidth);
+        a.data[u * p + v] = prod;
+        a.data[v * p + u] = prod;
       }
-      b.data[i] = cross.data[i * width + off + ownCols];
-    }
-    // own columns times own columns and target: the upper triangle, mirrored
-    int ownWidth = ownCols + 1;
-    double[] ownGram = new double[ownWidth * ownWidth];
-    addTransposeTimes(rows, zo.data, off, width, ownWidth, zo.data, off, width, ownWidth, ownGram, true);
-    for (int k = 0; k < ownCols; k++) {
-      for (int l = k; l < ownCols; l++) {
-        a.data[(sharedCols + k) * p + sharedCols + l] = ownGram[k * ownWidth + l];
-        a.data[(sharedCols + l) * p + sharedCols + k] = ownGram[k * ownWidth + l];
-      }
-      b.data[sharedCols + k] = ownGram[k * ownWidth + ownCols];
-    }
-    for (int c = 0; c < p; c++) {
-      a.data[c * p + c] += alpha;
+      b.data[u] = product(source[u], source[p], off, cross, keptGram, keptWidth);
+      a.data[u * p + u] += alpha;
     }
     DMatrixRMaj beta = new DMatrixRMaj(p, 1);
     if (!CommonOps_DDRM.solveSPD(a, b, beta)) {
       throw new IllegalStateException("ridge system is not positive definite");
     }
     return new Fit(concat(sharedMean, ownMean), concat(sharedSd, ownSd), beta.data, yMean);
+  }
+
+  /** The product of two standardized columns given as {@link #solveOne}'s sources. */
+  private double product(int u, int v, int off, DMatrixRMaj cross, double[] keptGram, int keptWidth) {
+    if (u >= 0 && v >= 0) {
+      return gram.data[u * sharedCols + v];
+    }
+    if (u >= 0 || v >= 0) {
+      return cross.data[Math.max(u, v) * cross.numCols + off - 1 - Math.min(u, v)];
+    }
+    int k = Math.min(-1 - u, -1 - v);
+    int l = Math.max(-1 - u, -1 - v);
+    return keptGram[k * keptWidth + l];
   }
 
   /**
