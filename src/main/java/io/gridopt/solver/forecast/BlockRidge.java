@@ -1,7 +1,8 @@
 package io.gridopt.solver.forecast;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
  * Weighted ridge regressions that share their rows, their row weights and a block of columns, each
@@ -54,7 +55,8 @@ final class BlockRidge {
     sharedMean = new double[sharedCols];
     sharedSd = new double[sharedCols];
     z = new DMatrixRMaj(rows, sharedCols);
-    standardize(shared, sharedCols, sharedMean, sharedSd, z.data, 0, sharedCols);
+    standardize(shared, sharedCols, java.util.stream.IntStream.range(0, sharedCols).toArray(), sharedMean, sharedSd,
+        z.data, 0, sharedCols);
     gram = new DMatrixRMaj(sharedCols, sharedCols);
     addTransposeTimes(rows, z.data, 0, sharedCols, sharedCols, z.data, 0, sharedCols, sharedCols, gram.data, true);
     for (int i = 0; i < sharedCols; i++) {
@@ -92,18 +94,16 @@ final class BlockRidge {
     double[][] ownSd = new double[count][];
     double[] yMean = new double[count];
     for (int i = 0; i < count; i++) {
-      double[] keptColumns = new double[rows * kept[i]];
       int q = ownCols[i];
-      for (int r = 0; r < rows; r++) {
-        for (int k = 0, c = 0; k < q; k++) {
-          if (twins[i][k] < 0) {
-            keptColumns[r * kept[i] + c++] = own[i][r * q + k];
-          }
+      int[] keptColumns = new int[kept[i]];
+      for (int k = 0, c = 0; k < q; k++) {
+        if (twins[i][k] < 0) {
+          keptColumns[c++] = k;
         }
       }
       double[] keptMean = new double[kept[i]];
       double[] keptSd = new double[kept[i]];
-      standardize(keptColumns, kept[i], keptMean, keptSd, zo.data, offset[i], width);
+      standardize(own[i], q, keptColumns, keptMean, keptSd, zo.data, offset[i], width);
       ownMean[i] = new double[q];
       ownSd[i] = new double[q];
       for (int k = 0, c = 0; k < q; k++) {
@@ -176,10 +176,13 @@ final class BlockRidge {
       b.data[u] = product(source[u], source[p], off, cross, keptGram, keptWidth);
       a.data[u * p + u] += alpha;
     }
-    DMatrixRMaj beta = new DMatrixRMaj(p, 1);
-    if (!CommonOps_DDRM.solveSPD(a, b, beta)) {
+    // Cholesky in place: a is ours, so the copy a safe solver makes is not needed
+    LinearSolverDense<DMatrixRMaj> cholesky = LinearSolverFactory_DDRM.chol(p);
+    if (!cholesky.setA(a)) {
       throw new IllegalStateException("ridge system is not positive definite");
     }
+    DMatrixRMaj beta = new DMatrixRMaj(p, 1);
+    cholesky.solve(b, beta);
     return new Fit(concat(sharedMean, ownMean), concat(sharedSd, ownSd), beta.data, yMean);
   }
 
@@ -197,27 +200,28 @@ final class BlockRidge {
   }
 
   /**
-   * Weighted means and standard deviations of the {@code cols} columns of {@code x} (row-major),
-   * and the standardized values times sqrt(w) into {@code out} from column {@code outCol} on (row
-   * stride {@code outStride}).
+   * Weighted means and standard deviations of the columns {@code use} of {@code x} (row-major,
+   * {@code cols} columns), and their standardized values times sqrt(w) into {@code out} from
+   * column {@code outCol} on (row stride {@code outStride}).
    */
-  private void standardize(double[] x, int cols, double[] mean, double[] sd, double[] out, int outCol,
+  private void standardize(double[] x, int cols, int[] use, double[] mean, double[] sd, double[] out, int outCol,
       int outStride) {
+    int n = use.length;
     for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) {
-        mean[c] += w[r] * x[r * cols + c];
+      for (int c = 0; c < n; c++) {
+        mean[c] += w[r] * x[r * cols + use[c]];
       }
     }
-    for (int c = 0; c < cols; c++) {
+    for (int c = 0; c < n; c++) {
       mean[c] /= rows;
     }
     for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) {
-        double d = x[r * cols + c] - mean[c];
+      for (int c = 0; c < n; c++) {
+        double d = x[r * cols + use[c]] - mean[c];
         sd[c] += w[r] * d * d;
       }
     }
-    for (int c = 0; c < cols; c++) {
+    for (int c = 0; c < n; c++) {
       sd[c] = Math.sqrt(sd[c] / rows);
       if (sd[c] < CONSTANT_SD) {
         sd[c] = 1.0;
@@ -225,8 +229,8 @@ final class BlockRidge {
     }
     for (int r = 0; r < rows; r++) {
       double sw = Math.sqrt(w[r]);
-      for (int c = 0; c < cols; c++) {
-        out[r * outStride + outCol + c] = (x[r * cols + c] - mean[c]) / sd[c] * sw;
+      for (int c = 0; c < n; c++) {
+        out[r * outStride + outCol + c] = (x[r * cols + use[c]] - mean[c]) / sd[c] * sw;
       }
     }
   }
