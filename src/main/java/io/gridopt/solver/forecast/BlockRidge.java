@@ -1,8 +1,9 @@
 package io.gridopt.solver.forecast;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 
 /**
  * Weighted ridge regressions that share their rows, their row weights and a block of columns, each
@@ -34,6 +35,8 @@ final class BlockRidge {
   private final DMatrixRMaj z;
   /** z'z: the shared block of Z'WZ. */
   private final DMatrixRMaj gram;
+  /** Lower Cholesky factor of gram + alpha I: the top-left block of every regression's factor. */
+  private final DMatrixRMaj sharedFactor;
 
   /**
    * @param shared the shared columns, row-major {@code rows x sharedCols}
@@ -64,6 +67,11 @@ final class BlockRidge {
         gram.data[i * sharedCols + k] = gram.data[k * sharedCols + i];
       }
     }
+    DMatrixRMaj penalized = gram.copy();
+    for (int c = 0; c < sharedCols; c++) {
+      penalized.data[c * sharedCols + c] += alpha;
+    }
+    sharedFactor = lowerFactor(penalized);
   }
 
   /**
@@ -165,25 +173,63 @@ final class BlockRidge {
       source[sharedCols + k] = twins[k] >= 0 ? twins[k] : -1 - c++;
     }
     source[p] = -1 - kept; // the target
-    DMatrixRMaj a = new DMatrixRMaj(p, p);
-    DMatrixRMaj b = new DMatrixRMaj(p, 1);
-    for (int u = 0; u < p; u++) {
-      for (int v = u; v < p; v++) {
-        double prod = product(source[u], source[v], off, cross, keptGram, keptWidth);
-        a.data[u * p + v] = prod;
-        a.data[v * p + u] = prod;
+    // Cholesky by blocks: L = [L11 0; X' L22] with L11 the shared block's factor, X = L11^-1 A12
+    // and L22 the factor of A22 + alpha I - X'X; then L L' beta = b by substitution.
+    int sc = sharedCols;
+    int q = ownCols;
+    int target = source[p];
+    double[] l11 = sharedFactor.data;
+    double[][] x = new double[q][sc]; // x[k]: column k of X
+    for (int k = 0; k < q; k++) {
+      for (int i = 0; i < sc; i++) {
+        x[k][i] = product(i, source[sc + k], off, cross, keptGram, keptWidth);
       }
-      b.data[u] = product(source[u], source[p], off, cross, keptGram, keptWidth);
-      a.data[u * p + u] += alpha;
+      TriangularSolver_DDRM.solveL(l11, x[k], sc);
     }
-    // Cholesky in place: a is ours, so the copy a safe solver makes is not needed
-    LinearSolverDense<DMatrixRMaj> cholesky = LinearSolverFactory_DDRM.chol(p);
-    if (!cholesky.setA(a)) {
+    double[] y1 = new double[sc];
+    for (int i = 0; i < sc; i++) {
+      y1[i] = product(i, target, off, cross, keptGram, keptWidth);
+    }
+    TriangularSolver_DDRM.solveL(l11, y1, sc);
+    DMatrixRMaj s22 = new DMatrixRMaj(q, q);
+    double[] y2 = new double[q];
+    for (int k = 0; k < q; k++) {
+      for (int m = 0; m <= k; m++) {
+        double v = product(source[sc + k], source[sc + m], off, cross, keptGram, keptWidth) + (k == m ? alpha : 0)
+            - dot(x[k], x[m]);
+        s22.data[k * q + m] = v;
+        s22.data[m * q + k] = v;
+      }
+      y2[k] = product(source[sc + k], target, off, cross, keptGram, keptWidth) - dot(x[k], y1);
+    }
+    double[] l22 = lowerFactor(s22).data;
+    TriangularSolver_DDRM.solveL(l22, y2, q);
+    TriangularSolver_DDRM.solveTranL(l22, y2, q); // y2 is beta's own part now
+    for (int k = 0; k < q; k++) {
+      for (int i = 0; i < sc; i++) {
+        y1[i] -= x[k][i] * y2[k];
+      }
+    }
+    TriangularSolver_DDRM.solveTranL(l11, y1, sc); // and y1 its shared part
+    double[] beta = concat(y1, y2);
+    return new Fit(concat(sharedMean, ownMean), concat(sharedSd, ownSd), beta, yMean);
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += a[i] * b[i];
+    }
+    return sum;
+  }
+
+  /** The lower Cholesky factor of a symmetric positive definite matrix (overwritten). */
+  private static DMatrixRMaj lowerFactor(DMatrixRMaj a) {
+    CholeskyDecomposition_F64<DMatrixRMaj> cholesky = DecompositionFactory_DDRM.chol(a.numRows, true);
+    if (!cholesky.decompose(a)) {
       throw new IllegalStateException("ridge system is not positive definite");
     }
-    DMatrixRMaj beta = new DMatrixRMaj(p, 1);
-    cholesky.solve(b, beta);
-    return new Fit(concat(sharedMean, ownMean), concat(sharedSd, ownSd), beta.data, yMean);
+    return cholesky.getT(null);
   }
 
   /** The product of two standardized columns given as {@link #solveOne}'s sources. */
