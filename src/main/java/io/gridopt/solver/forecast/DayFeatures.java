@@ -35,11 +35,20 @@ final class DayFeatures {
   /** lags by lead day (0..7): computed once, read for every sample. */
   private final int[][] lagsByLeadDay = new int[8][];
 
+  /** Calendar days after the history's first day whose types are looked up once, in the constructor. */
+  private static final int TYPED_DAYS_AHEAD = 64;
+
+  private final Holidays holidays;
+  private final long firstEpochDay;
+  /** Day types from the history's first day on: the weekly lags ask for the same days again and again. */
+  private final int[] dayTypes;
+
   /**
    * @param oneDayProfile only the last 24 hours' profile, whatever the history: with temperature
    *     features the day before adds little and the fit costs the square of the columns
+   * @param firstDate the date of the history's first step
    */
-  DayFeatures(int stepsPerDay, int historyDays, boolean oneDayProfile) {
+  DayFeatures(int stepsPerDay, int historyDays, boolean oneDayProfile, LocalDate firstDate, Holidays holidays) {
     this.stepsPerDay = stepsPerDay;
     this.stepsPerHour = stepsPerDay / 24;
     this.historyDays = historyDays;
@@ -53,6 +62,38 @@ final class DayFeatures {
           .filter(d -> d <= leadDay + 2 || historyDays - d >= MIN_SAMPLES_DAYS)
           .distinct().sorted().toArray();
     }
+    this.holidays = holidays;
+    this.firstEpochDay = firstDate.toEpochDay();
+    this.dayTypes = new int[historyDays + 1 + TYPED_DAYS_AHEAD];
+    for (int d = 0; d < dayTypes.length; d++) {
+      dayTypes[d] = dayType(firstDate.plusDays(d), holidays);
+    }
+  }
+
+  /** The day type of an epoch day. */
+  private int typeOf(long epochDay) {
+    long d = epochDay - firstEpochDay;
+    return d >= 0 && d < dayTypes.length ? dayTypes[(int) d] : dayType(LocalDate.ofEpochDay(epochDay), holidays);
+  }
+
+  /**
+   * What the features of a target day read of its calendar, looked up once for all its leads.
+   *
+   * @param type see {@link #dayType}
+   * @param seasonCos cos of the day's angle in the year (2 pi day-of-year / 365.25), seasonSin its sin
+   */
+  record Target(long epochDay, int type, boolean holiday, double seasonCos, double seasonSin) {
+
+    /** Sundays and holidays: offices and shops closed. */
+    boolean dayOff() {
+      return type == DAY_TYPE_COLUMNS;
+    }
+  }
+
+  Target target(LocalDate date) {
+    long epochDay = date.toEpochDay();
+    double angle = 2 * Math.PI * date.getDayOfYear() / DAYS_PER_YEAR;
+    return new Target(epochDay, typeOf(epochDay), holidays.contains(date), Math.cos(angle), Math.sin(angle));
   }
 
   /**
@@ -70,8 +111,9 @@ final class DayFeatures {
     return Math.max(profileDays * stepsPerDay, maxLag * stepsPerDay - j);
   }
 
-  int size(int j) {
-    return profileSize() + lags(j).length + DAY_TYPE_COLUMNS + 1 + (annualCycle ? 2 : 0);
+  /** Columns of {@link #fillCalendar}: the same for every lead of one target day. */
+  int calendarSize() {
+    return DAY_TYPE_COLUMNS + 1 + (annualCycle ? 2 : 0);
   }
 
   int profileSize() {
@@ -99,28 +141,28 @@ final class DayFeatures {
     }
   }
 
-  /** Writes the features of (o, j) into {@code out}, load values divided by {@code scale}. */
-  void fill(double[] v, int o, int j, LocalDate targetDate, Holidays holidays, double scale, double[] out) {
-    profile(v, o, scale, out);
-    fillLead(v, o, j, targetDate, holidays, scale, out);
+  /** Writes the target day's type, holiday and annual-cycle columns from {@code c} on; returns the next column. */
+  int fillCalendar(Target target, double[] out, int c) {
+    for (int k = 0; k < DAY_TYPE_COLUMNS; k++) {
+      out[c++] = target.type() == k ? 1.0 : 0.0;
+    }
+    out[c++] = target.holiday() ? 1.0 : 0.0;
+    if (annualCycle) {
+      out[c++] = target.seasonCos();
+      out[c++] = target.seasonSin();
+    }
+    return c;
   }
 
-  /** Writes the lead-specific features (after the profile) of (o, j) into {@code out}. */
-  void fillLead(double[] v, int o, int j, LocalDate targetDate, Holidays holidays, double scale, double[] out) {
-    int c = profileSize();
-    int dayType = dayType(targetDate, holidays);
+  /**
+   * Writes the daily lags of target step {@code o + j} (load divided by {@code scale}) from
+   * {@code c} on; returns the next column.
+   */
+  int fillLags(double[] v, int o, int j, Target target, double scale, double[] out, int c) {
     for (int d : lags(j)) {
-      out[c++] = v[o + j - sameTypeLag(d, o + j, targetDate, dayType, holidays) * stepsPerDay] / scale;
+      out[c++] = v[o + j - sameTypeLag(d, o + j, target) * stepsPerDay] / scale;
     }
-    for (int k = 0; k < DAY_TYPE_COLUMNS; k++) {
-      out[c++] = dayType == k ? 1.0 : 0.0;
-    }
-    out[c++] = holidays.contains(targetDate) ? 1.0 : 0.0;
-    if (annualCycle) {
-      double angle = 2 * Math.PI * targetDate.getDayOfYear() / DAYS_PER_YEAR;
-      out[c++] = Math.cos(angle);
-      out[c] = Math.sin(angle);
-    }
+    return c;
   }
 
   /**
@@ -128,12 +170,12 @@ final class DayFeatures {
    * compared with the last Sunday before it, and the Thursday after Thanksgiving with the Thursday
    * before it, not with the holiday. Falls back to {@code d} where history does not reach.
    */
-  private int sameTypeLag(int d, int target, LocalDate targetDate, int dayType, Holidays holidays) {
+  private int sameTypeLag(int d, int targetStep, Target target) {
     if (d < 7) {
       return d;
     }
-    for (int dd = d; dd < d + 7 && target - dd * stepsPerDay >= 0; dd++) {
-      if (dayType(targetDate.minusDays(dd), holidays) == dayType) {
+    for (int dd = d; dd < d + 7 && targetStep - dd * stepsPerDay >= 0; dd++) {
+      if (typeOf(target.epochDay() - dd) == target.type()) {
         return dd;
       }
     }

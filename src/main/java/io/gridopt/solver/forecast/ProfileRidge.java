@@ -1,15 +1,18 @@
 package io.gridopt.solver.forecast;
 
-import java.time.LocalDate;
 import java.util.Arrays;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Direct multi-step ridge regression: one model per lead (per step of day for a day-ahead
  * forecast) on the profile of the last one or two days, the same step 1, 2, 7 and 14 days
  * earlier and the target's day type (holidays count as Sundays). Features are standardized so one
- * penalty fits all; the system {@code Z'WZ + alpha I} is solved by EJML's Cholesky.
+ * penalty fits all; the system {@code Z'WZ + alpha I} is solved by EJML's Cholesky. The leads of
+ * one target day share their training rows and most columns, so they are fitted together
+ * ({@link BlockRidge}).
  *
  * <p>{@link Scale} says what the regression sees: load values weighted by 1/level^2 (so that it
  * minimizes relative, not absolute, error), values divided by the level of the last 24 hours, or
@@ -87,7 +90,7 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
     double[] v = history.values();
     int n = v.length;
     int spd = history.stepsPerDay();
-    DayFeatures features = new DayFeatures(spd, n / spd, weather != null);
+    DayFeatures features = new DayFeatures(spd, n / spd, weather != null, history.dateAt(0), holidays);
     double[] temps = weather == null ? null : weather.combined();
     TemperatureFeatures tf = weather == null ? null
         : new TemperatureFeatures(spd, history.start().toLocalTime().toSecondOfDay() / 60 / history.intervalMinutes(),
@@ -106,10 +109,26 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
     TemperatureFeatures trainTf = tf == null || weather.forecastSdF() == 0 ? tf
         : tf.withForecastError(temps.length, weather.forecastSdF(),
             Math.pow(Forecaster.WEATHER_ERROR_HOURLY_CORRELATION, 1.0 / features.stepsPerHour));
-    LeadFit[] fits = new LeadFit[horizonSteps];
+    Design train = new Design(features, trainTf);
+    // Leads with the same training origins and target day share the columns of Design.fillShared.
+    Map<List<Integer>, List<Integer>> leadsByRows = new LinkedHashMap<>();
     for (int j = 0; j < horizonSteps; j++) {
-      fits[j] = fitLead(history, holidays, features, trainTf, temps, j, profiles, levels);
+      int firstBack = j / spd + 1; // origins n - m*spd with m >= firstBack have their target observed
+      int reach = tf == null ? features.reach(j) : Math.max(features.reach(j), tf.reach());
+      int rows = 0;
+      while (n - (firstBack + rows) * spd - reach >= 0) {
+        rows++;
+      }
+      if (rows < MIN_TRAIN_DAYS) {
+        throw new IllegalStateException(name + " needs more history for lead " + j);
+      }
+      int targetDay = (int) (history.dateAt(n + j).toEpochDay() - history.dateAt(n).toEpochDay());
+      leadsByRows.computeIfAbsent(List.of(firstBack, rows, targetDay), k -> new ArrayList<>()).add(j);
     }
+    BlockRidge.Fit[] fits = new BlockRidge.Fit[horizonSteps];
+    leadsByRows.forEach((key, leads) ->
+        fitLeads(history, train, temps, key.get(0), key.get(1), leads, profiles, levels, fits));
+    Design design = new Design(features, tf);
     return (series, horizonTemperaturesF) -> {
       double[] s = series.values();
       int o = s.length;
@@ -120,129 +139,94 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
       }
       double level = features.level(s, o);
       double divisor = relative ? level : 1.0;
+      double[] profile = new double[features.profileSize()];
+      features.profile(s, o, divisor, profile);
       double[] out = new double[horizonSteps];
       for (int j = 0; j < horizonSteps; j++) {
-        double[] x = new double[features.size(j) + (tf == null ? 0 : TemperatureFeatures.SIZE)];
-        LocalDate date = series.dateAt(o + j);
-        features.fill(s, o, j, date, holidays, divisor, x);
-        if (tf != null) {
-          tf.fill(t, o, j, date, DayFeatures.dayType(date, holidays) == 6, x, features.size(j));
-        }
+        double[] x = Arrays.copyOf(profile, fits[j].size());
+        DayFeatures.Target target = features.target(series.dateAt(o + j));
+        int c = design.fillShared(t, o, j, target, x, profile.length);
+        design.fillOwn(s, t, o, j, target, divisor, x, c);
         out[j] = fits[j].predict(x) * divisor;
       }
       return out;
     };
   }
 
-  private LeadFit fitLead(LoadSeries history, Holidays holidays, DayFeatures features, TemperatureFeatures tf,
-      double[] temps, int j, double[][] profiles, double[] levels) {
-    boolean relative = scale == Scale.RELATIVE;
+  /**
+   * The regressors of (o, j) in the order the fits take them: the profile, then {@link #fillShared}
+   * (the same for every lead of one target day), then {@link #fillOwn} (the target step's).
+   */
+  private record Design(DayFeatures features, TemperatureFeatures tf) {
+
+    int sharedSize() {
+      return features.profileSize() + features.calendarSize() + (tf == null ? 0 : TemperatureFeatures.DAY_SIZE);
+    }
+
+    int ownSize(int j) {
+      return features.lags(j).length + (tf == null ? 0 : TemperatureFeatures.LEAD_SIZE);
+    }
+
+    /** The target day's calendar and temperature columns from {@code c} on; returns the next column. */
+    int fillShared(double[] temps, int o, int j, DayFeatures.Target target, double[] out, int c) {
+      c = features.fillCalendar(target, out, c);
+      return tf == null ? c : tf.fillDay(temps, o, tf.dayStart(o, j), target, out, c);
+    }
+
+    /** The target step's lags (load divided by {@code divisor}) and temperatures from {@code c} on. */
+    void fillOwn(double[] v, double[] temps, int o, int j, DayFeatures.Target target, double divisor, double[] out,
+        int c) {
+      c = features.fillLags(v, o, j, target, divisor, out, c);
+      if (tf != null) {
+        tf.fillLead(temps, o, j, target, out, c);
+      }
+    }
+  }
+
+  /**
+   * Fits {@code leads} (of one target day) on the training rows of origins {@code n - m * spd}, m =
+   * firstBack, firstBack + 1, ..: their shared columns are built and multiplied once.
+   */
+  private void fitLeads(LoadSeries history, Design design, double[] temps, int firstBack, int rows,
+      List<Integer> leads, double[][] profiles, double[] levels, BlockRidge.Fit[] fits) {
     double[] v = history.values();
     int n = v.length;
-    int spd = features.stepsPerDay;
-    int dayP = features.size(j);
-    int p = dayP + (tf == null ? 0 : TemperatureFeatures.SIZE);
-    int reach = tf == null ? features.reach(j) : Math.max(features.reach(j), tf.reach());
-    int firstBack = j / spd + 1; // origins n - m*spd with m >= firstBack have their target observed
-    int rows = 0;
-    while (n - (firstBack + rows) * spd - reach >= 0) {
-      rows++;
-    }
-    if (rows < MIN_TRAIN_DAYS) {
-      throw new IllegalStateException(name + " needs more history for lead " + j);
-    }
-    DMatrixRMaj z = new DMatrixRMaj(rows, p);
-    double[] y = new double[rows];
+    int spd = history.stepsPerDay();
+    int p = design.sharedSize();
+    int profileSize = design.features().profileSize();
+    int j0 = leads.get(0);
+    double[] x = new double[rows * p];
     double[] w = new double[rows];
-    double[] x = new double[p];
-    int profileSize = features.profileSize();
+    double[] divisors = new double[rows];
+    DayFeatures.Target[] targets = new DayFeatures.Target[rows];
     for (int r = 0; r < rows; r++) {
       int m = firstBack + r;
       int o = n - m * spd;
       double level = levels[m];
-      double divisor = relative ? level : 1.0;
-      LocalDate date = history.dateAt(o + j);
-      features.fillLead(v, o, j, date, holidays, divisor, x);
-      if (tf != null) {
-        tf.fill(temps, o, j, date, DayFeatures.dayType(date, holidays) == 6, x, dayP);
-      }
-      System.arraycopy(profiles[m], 0, z.data, r * p, profileSize);
-      System.arraycopy(x, profileSize, z.data, r * p + profileSize, p - profileSize);
-      y[r] = v[o + j] / divisor;
+      divisors[r] = scale == Scale.RELATIVE ? level : 1.0;
+      targets[r] = design.features().target(history.dateAt(o + j0));
+      System.arraycopy(profiles[m], 0, x, r * p, profileSize);
+      design.fillShared(temps, o, j0, targets[r], x, r * p + profileSize);
       w[r] = (scale == Scale.ABSOLUTE ? 1.0 / (level * level) : 1.0)
           * (halfLifeDays > 0 ? Math.pow(0.5, r / halfLifeDays) : 1.0); // row r is r days older than the newest
     }
-    return LeadFit.solve(z, y, w, alpha);
-  }
-
-  /** Standardization and coefficients of one lead's regression. */
-  private record LeadFit(double[] mean, double[] sd, double[] beta, double intercept) {
-
-    static LeadFit solve(DMatrixRMaj z, double[] y, double[] w, double alpha) {
-      int rows = z.numRows;
-      int p = z.numCols;
-      double wSum = 0;
-      double yMean = 0;
+    BlockRidge ridge = new BlockRidge(x, rows, p, w, alpha);
+    double[][] own = new double[leads.size()][];
+    int[] ownCols = new int[leads.size()];
+    double[][] y = new double[leads.size()][rows];
+    for (int i = 0; i < leads.size(); i++) {
+      int j = leads.get(i);
+      ownCols[i] = design.ownSize(j);
+      own[i] = new double[rows * ownCols[i]];
       for (int r = 0; r < rows; r++) {
-        wSum += w[r];
-        yMean += w[r] * y[r];
+        int o = n - (firstBack + r) * spd;
+        design.fillOwn(v, temps, o, j, targets[r], divisors[r], own[i], r * ownCols[i]);
+        y[i][r] = v[o + j] / divisors[r];
       }
-      yMean /= wSum;
-      for (int r = 0; r < rows; r++) {
-        w[r] *= rows / wSum; // mean weight 1 keeps alpha on the scale of the sample count
-      }
-      wSum = rows;
-      double[] mean = new double[p];
-      double[] sd = new double[p];
-      for (int r = 0; r < rows; r++) {
-        for (int c = 0; c < p; c++) {
-          mean[c] += w[r] * z.data[r * p + c];
-        }
-      }
-      for (int c = 0; c < p; c++) {
-        mean[c] /= wSum;
-      }
-      for (int r = 0; r < rows; r++) {
-        for (int c = 0; c < p; c++) {
-          double d = z.data[r * p + c] - mean[c];
-          sd[c] += w[r] * d * d;
-        }
-      }
-      for (int c = 0; c < p; c++) {
-        sd[c] = Math.sqrt(sd[c] / wSum);
-        if (sd[c] < 1e-12) {
-          sd[c] = 1.0; // a constant column standardizes to zero and gets no weight
-        }
-      }
-      // Rows scaled by sqrt(w) turn the weighted problem into an ordinary one.
-      DMatrixRMaj target = new DMatrixRMaj(rows, 1);
-      for (int r = 0; r < rows; r++) {
-        double sw = Math.sqrt(w[r]);
-        for (int c = 0; c < p; c++) {
-          z.data[r * p + c] = (z.data[r * p + c] - mean[c]) / sd[c] * sw;
-        }
-        target.data[r] = (y[r] - yMean) * sw;
-      }
-      DMatrixRMaj a = new DMatrixRMaj(p, p);
-      CommonOps_DDRM.multTransA(z, z, a);
-      for (int c = 0; c < p; c++) {
-        a.add(c, c, alpha);
-      }
-      DMatrixRMaj b = new DMatrixRMaj(p, 1);
-      CommonOps_DDRM.multTransA(z, target, b);
-      DMatrixRMaj beta = new DMatrixRMaj(p, 1);
-      if (!CommonOps_DDRM.solveSPD(a, b, beta)) {
-        throw new IllegalStateException("ridge system is not positive definite");
-      }
-      return new LeadFit(mean, sd, beta.data, yMean);
     }
-
-    double predict(double[] x) {
-      double s = intercept;
-      for (int c = 0; c < x.length; c++) {
-        s += beta[c] * (x[c] - mean[c]) / sd[c];
-      }
-      return s;
+    BlockRidge.Fit[] solved = ridge.solve(own, ownCols, y);
+    for (int i = 0; i < leads.size(); i++) {
+      fits[leads.get(i)] = solved[i];
     }
   }
 }

@@ -1,7 +1,5 @@
 package io.gridopt.solver.forecast;
 
-import java.time.LocalDate;
-
 /**
  * The temperature regressors of a weather-aware profile model for target step {@code t = o + j}:
  * the way load responds to temperature. Nonlinear (the hour's temperature to the third power,
@@ -27,7 +25,10 @@ final class TemperatureFeatures {
   /** Centre and scale of temperature powers, so that T, T^2 and T^3 are not nearly collinear. */
   private static final double CENTRE_F = 60;
   private static final double SCALE_F = 20;
-  static final int SIZE = 28 + 24;
+  /** Columns that depend on the target's day only (its summaries, the days before, its 24 hours). */
+  static final int DAY_SIZE = 15 + 24;
+  /** Columns of the target step itself. */
+  static final int LEAD_SIZE = 13;
 
   private final int stepsPerDay;
   private final int stepsPerHour;
@@ -82,59 +83,41 @@ final class TemperatureFeatures {
     return (tF - CENTRE_F) / SCALE_F;
   }
 
-  /** Writes the {@link #SIZE} features of (o, j) from {@code c} on; {@code temps[i]} belongs to step i. */
-  void fill(double[] temps, int o, int j, LocalDate targetDate, boolean dayOff, double[] out, int c) {
+  /** First step of the target day of (o, j): its calendar day, moved back to end at the horizon's end. */
+  int dayStart(int o, int j) {
     int t = o + j;
-    int dayStart = Math.min(t - Math.floorMod(startStepOfDay + t, stepsPerDay), o + horizonSteps - stepsPerDay);
-    double tF = at(temps, t, o);
-    double xt = x(tF);
+    return Math.min(t - Math.floorMod(startStepOfDay + t, stepsPerDay), o + horizonSteps - stepsPerDay);
+  }
+
+  /**
+   * Writes the {@link #DAY_SIZE} features of the target day starting at {@code dayStart} (the same
+   * for every lead of that day) from {@code c} on; returns the next column. {@code temps[i]}
+   * belongs to step i.
+   */
+  int fillDay(double[] temps, int o, int dayStart, DayFeatures.Target target, double[] out, int c) {
     double[] day = stats(temps, dayStart, o);
     double mean = x(day[0]);
     double max = x(day[1]);
     double min = x(day[2]);
     double prevMean = x(stats(temps, dayStart - stepsPerDay, o)[0]);
     double prev2Mean = x(stats(temps, dayStart - 2 * stepsPerDay, o)[0]);
-    double last24 = 0;
-    for (int i = t - stepsPerDay; i < t; i++) {
-      last24 += at(temps, i, o);
-    }
-    last24 = x(last24 / stepsPerDay);
-    double angle = 2 * Math.PI * targetDate.getDayOfYear() / 365.25;
-    double cos = Math.cos(angle);
-    double sin = Math.sin(angle);
-    double heating = Math.max(HEATING_BASE_F - tF, 0) / SCALE_F;
-    double cooling = Math.max(tF - COOLING_BASE_F, 0) / SCALE_F;
-    double dayHeating = Math.max(HEATING_BASE_F - day[0], 0) / SCALE_F;
-    double dayCooling = Math.max(day[0] - COOLING_BASE_F, 0) / SCALE_F;
-    double off = dayOff ? 1.0 : 0.0;
-    out[c++] = xt;
-    out[c++] = xt * xt;
-    out[c++] = xt * xt * xt;
+    double cos = target.seasonCos();
+    double sin = target.seasonSin();
     out[c++] = mean;
     out[c++] = max;
     out[c++] = min;
     out[c++] = mean * mean;
     out[c++] = max * max;
     out[c++] = min * min;
-    out[c++] = heating;
-    out[c++] = cooling;
-    out[c++] = dayHeating;
-    out[c++] = dayCooling;
-    out[c++] = x(at(temps, t - stepsPerHour, o));
-    out[c++] = x(at(temps, t - 2 * stepsPerHour, o));
-    out[c++] = x(at(temps, t - 3 * stepsPerHour, o));
-    out[c++] = last24;
+    out[c++] = Math.max(HEATING_BASE_F - day[0], 0) / SCALE_F;
+    out[c++] = Math.max(day[0] - COOLING_BASE_F, 0) / SCALE_F;
     out[c++] = prevMean;
     out[c++] = prevMean * prevMean;
     out[c++] = prev2Mean;
-    out[c++] = xt * cos;
-    out[c++] = xt * sin;
     out[c++] = mean * cos;
     out[c++] = mean * sin;
     out[c++] = mean * mean * cos;
     out[c++] = mean * mean * sin;
-    out[c++] = cooling * off;
-    out[c++] = heating * off;
     // The whole day's hourly temperatures: each lead's regression learns which hours of its day
     // matter (the afternoon peak's heat drives the evening; a cold night the morning).
     for (int h = 0; h < 24; h++) {
@@ -144,6 +127,34 @@ final class TemperatureFeatures {
       }
       out[c++] = x(sum / stepsPerHour);
     }
+    return c;
+  }
+
+  /** Writes the {@link #LEAD_SIZE} features of target step {@code o + j} itself from {@code c} on. */
+  void fillLead(double[] temps, int o, int j, DayFeatures.Target target, double[] out, int c) {
+    int t = o + j;
+    double tF = at(temps, t, o);
+    double xt = x(tF);
+    double last24 = 0;
+    for (int i = t - stepsPerDay; i < t; i++) {
+      last24 += at(temps, i, o);
+    }
+    double heating = Math.max(HEATING_BASE_F - tF, 0) / SCALE_F;
+    double cooling = Math.max(tF - COOLING_BASE_F, 0) / SCALE_F;
+    double off = target.dayOff() ? 1.0 : 0.0;
+    out[c++] = xt;
+    out[c++] = xt * xt;
+    out[c++] = xt * xt * xt;
+    out[c++] = heating;
+    out[c++] = cooling;
+    out[c++] = x(at(temps, t - stepsPerHour, o));
+    out[c++] = x(at(temps, t - 2 * stepsPerHour, o));
+    out[c++] = x(at(temps, t - 3 * stepsPerHour, o));
+    out[c++] = x(last24 / stepsPerDay);
+    out[c++] = xt * target.seasonCos();
+    out[c++] = xt * target.seasonSin();
+    out[c++] = cooling * off;
+    out[c] = heating * off;
   }
 
   /** Mean, maximum and minimum of the day of steps {@code [from, from + stepsPerDay)}, as seen from origin o. */
