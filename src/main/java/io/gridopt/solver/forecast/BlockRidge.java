@@ -15,8 +15,8 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
  * <p>Each regression standardizes its columns (weighted mean 0 and standard deviation 1, with the
  * weights scaled to mean 1 so that the penalty stays on the scale of the row count; a constant
  * column gets no weight), centres its target and solves {@code (Z'WZ + alpha I) beta =
- * Z'W(y - mean y)} by Cholesky. The shared block's standardization and its part of {@code Z'WZ},
- * most of the work, are computed once for all of them.
+ * Z'W(y - mean y)} by Cholesky. The shared block's standardization, its part of {@code Z'WZ} (most
+ * of the work) and its part of the Cholesky factor are computed once for all of them.
  */
 final class BlockRidge {
   /** A column whose weighted standard deviation is below this is constant. */
