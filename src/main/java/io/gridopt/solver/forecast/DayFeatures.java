@@ -74,8 +74,10 @@ final class DayFeatures {
           .distinct().sorted().toArray();
     }
     this.holidays = holidays;
-    this.holidayNames = holidayColumns
+    java.util.List<String> names = holidayColumns
         ? holidays.namesBetween(firstDate, firstDate.plusDays(historyDays - 1)) : java.util.List.of();
+    // one kind of holiday (an explicit date list) is what the shared column already is
+    this.holidayNames = names.size() > 1 ? names : java.util.List.of();
     this.firstEpochDay = firstDate.toEpochDay();
     this.dayTypes = new int[historyDays + 1 + TYPED_DAYS_AHEAD];
     for (int d = 0; d < dayTypes.length; d++) {
