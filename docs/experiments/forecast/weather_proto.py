@@ -230,6 +230,10 @@ def main():
                 fs = [forecast(Xv, y, D, cfg["N"], xt, cfg, tg) for tg in cfg["targets"]]
                 f = np.mean(fs, 0)
                 ape.append(np.abs(y[D] - f) / y[D])
+                if cfg.get("dump"):
+                    with open(cfg["dump"], "a") as out:
+                        out.write("%s %s %s %s\n" % (zone, variant, dates[D],
+                                                     " ".join("%.5f" % e for e in (y[D] - f) / y[D])))
             m = 100 * np.mean(ape)
             r = REF[(cfg["N"], variant)][ZONES.index(zone)]
             line.append(f"{variant} {m:.3f} ({m / r:.3f})")

@@ -44,7 +44,8 @@ import java.util.concurrent.Future;
  * {@code -Dbench.variants=actual,noisy}, {@code -Dbench.every=7} (every 7th test day, for
  * development), {@code -Dbench.models=auto} (forced models to compare), {@code -Dbench.loadOnly=false},
  * {@code -Dbench.validation=true} (the year before the test year: where settings are chosen),
- * {@code -Dbench.threads=2} (zones in parallel); as arguments of {@code bin/gridopt bench WeatherAccuracy}
+ * {@code -Dbench.threads=2} (zones in parallel), {@code -Dbench.perDay=FILE} (append every test day's
+ * hourly relative errors, with the model chosen, to FILE); as arguments of {@code bin/gridopt bench WeatherAccuracy}
  * without the prefix ({@code every=7 zones=ISONE_CT}). Data folder as {@link ForecastAccuracyBench#dataDir()}.
  */
 public final class WeatherAccuracyBench {
@@ -142,6 +143,7 @@ public final class WeatherAccuracyBench {
     Map<String, Integer> chosen = new TreeMap<>();
     long nanos = 0;
     BandScan scan = new BandScan();
+    List<String> perDay = System.getProperty("bench.perDay") == null ? null : new ArrayList<>();
     for (int origin : origins) {
       LocalDateTime d = s.timeAt(origin);
       LoadSeries visible = s.head(origin).tail(n * 24);
@@ -167,6 +169,15 @@ public final class WeatherAccuracyBench {
         throw new IllegalStateException("forecast for " + d + " starts at " + r.start());
       }
       chosen.merge(r.model(), 1, Integer::sum);
+      if (perDay != null) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s %d %s %s %s %s", z.name(), n,
+            variant == null ? "load_only" : variant, model, d.toLocalDate(), r.model()));
+        for (int j = 0; j < 24; j++) {
+          double y = s.values()[origin + j];
+          line.append(String.format(Locale.ROOT, " %.5f", (y - r.point()[j]) / y));
+        }
+        perDay.add(line.toString());
+      }
       double[] lo = r.quantiles().get(0.1);
       double[] hi = r.quantiles().get(0.9);
       for (int j = 0; j < 24; j++) {
@@ -178,6 +189,9 @@ public final class WeatherAccuracyBench {
         count++;
       }
     }
+    if (perDay != null) {
+      writePerDay(perDay);
+    }
     String v = variant == null ? "load_only" : variant;
     double mape = 100 * apeSum / count;
     double[] ref = REFERENCE.get(n + " " + v);
@@ -185,6 +199,16 @@ public final class WeatherAccuracyBench {
     return String.format(Locale.ROOT, "%-11s %4d %-7s %-16s %7.3f %7.3f %7.3f %6.2f %6.3f %8.1f  %s%s%n", z.name(), n, v,
         model, mape, aeSum / weeklyMae, (double) inside / count, refMape, mape / refMape, nanos / 1e6 / origins.size(),
         chosen, scan.line());
+  }
+
+  /** Appends each test day's relative errors (y - f) / y by hour to the file {@code bench.perDay}. */
+  private static synchronized void writePerDay(List<String> lines) {
+    try {
+      Files.write(Path.of(System.getProperty("bench.perDay")), lines, java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static int indexOf(LoadSeries s, LocalDateTime t) {

@@ -6,26 +6,31 @@ import de.focus_shift.jollyday.core.HolidayManager;
 import de.focus_shift.jollyday.core.ManagerParameters;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Days on which load behaves like a Sunday although the weekday says otherwise. Either an explicit
  * list of dates or the public holidays of a country from the Jollyday calendars (observed dates,
- * e.g. the Friday before a Saturday holiday in the US).
+ * e.g. the Friday before a Saturday holiday in the US), each with its holiday's name (Jollyday's
+ * key, the same every year: THANKSGIVING), so that a model can tell one holiday from another.
  */
 public final class Holidays {
-  public static final Holidays NONE = new Holidays(Set.of());
+  public static final Holidays NONE = new Holidays(Map.of());
+  /** The name of every date of an explicit list: one kind of holiday. */
+  static final String UNNAMED = "HOLIDAY";
 
-  private final Set<LocalDate> dates;
+  private final Map<LocalDate, String> names;
 
-  private Holidays(Set<LocalDate> dates) {
-    this.dates = Set.copyOf(dates);
+  private Holidays(Map<LocalDate, String> names) {
+    this.names = Map.copyOf(names);
   }
 
   public static Holidays of(Set<LocalDate> dates) {
-    return new Holidays(dates);
+    return new Holidays(dates.stream().collect(Collectors.toMap(d -> d, d -> UNNAMED)));
   }
 
   /** Whether Jollyday has a calendar for this ISO 3166 country code (case-insensitive). */
@@ -38,11 +43,24 @@ public final class Holidays {
   public static Holidays ofCountry(String countryCode, LocalDate from, LocalDate to) {
     // Jollyday caches one manager per country, so only the first request per country parses its XML.
     HolidayManager manager = HolidayManager.getInstance(ManagerParameters.create(countryCode.toLowerCase(Locale.ROOT)));
-    Set<LocalDate> dates = manager.getHolidays(from, to).stream().map(Holiday::getDate).collect(Collectors.toSet());
-    return new Holidays(dates);
+    // two holidays on one date (rare) keep one name: the date's column is what a model reads
+    Map<LocalDate, String> names = manager.getHolidays(from, to).stream()
+        .collect(Collectors.toMap(Holiday::getDate, Holiday::getPropertiesKey, (a, b) -> a.compareTo(b) <= 0 ? a : b));
+    return new Holidays(names);
   }
 
   public boolean contains(LocalDate date) {
-    return dates.contains(date);
+    return names.containsKey(date);
+  }
+
+  /** The holiday's name on {@code date}, null on other days. */
+  String nameOf(LocalDate date) {
+    return names.get(date);
+  }
+
+  /** The distinct names of the holidays from {@code from} to {@code to} (inclusive), sorted. */
+  List<String> namesBetween(LocalDate from, LocalDate to) {
+    return names.entrySet().stream().filter(e -> !e.getKey().isBefore(from) && !e.getKey().isAfter(to))
+        .map(Map.Entry::getValue).distinct().sorted().toList();
   }
 }

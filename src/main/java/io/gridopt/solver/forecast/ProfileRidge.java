@@ -90,7 +90,7 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
     double[] v = history.values();
     int n = v.length;
     int spd = history.stepsPerDay();
-    DayFeatures features = new DayFeatures(spd, n / spd, weather != null, history.dateAt(0), holidays);
+    DayFeatures features = new DayFeatures(spd, n / spd, weather != null, history.dateAt(0), holidays, weather != null);
     double[] temps = weather == null ? null : weather.combined();
     TemperatureFeatures tf = weather == null ? null
         : new TemperatureFeatures(spd, history.start().toLocalTime().toSecondOfDay() / 60 / history.intervalMinutes(),
