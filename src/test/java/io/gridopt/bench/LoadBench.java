@@ -64,6 +64,8 @@ public final class LoadBench {
   private static final int SECONDS = Integer.getInteger("load.seconds", 60);
   private static final int CONNECTIONS = Integer.getInteger("load.connections", 64);
   private static final int CEILING_SECONDS = Integer.getInteger("load.ceiling.seconds", 15);
+  /** Distinct problems of each kind the engine-alone ceiling cycles through. */
+  private static final int ENGINE_PROBLEMS_PER_KIND = 200;
 
   private LoadBench() {
   }
@@ -331,15 +333,28 @@ public final class LoadBench {
     return sortedNs[Math.max(0, Math.min(sortedNs.length - 1, index))] / 1e6;
   }
 
-  /** Solves per second of the embedded engine alone over the POST mix, on as many threads as cores. */
+  /**
+   * Solves per second of the embedded engine alone over the POST mix, on as many threads as cores: the same
+   * distinct problems the service gets (each base request perturbed as a connection perturbs it), drawn
+   * before the clock starts so that only solving is timed.
+   */
   private static double engineRate(ProblemTypes solvers) throws InterruptedException {
+    JsonObject storage = storage();
+    JsonObject forecast = forecast();
+    JsonObject grid = grid();
+    Map<String, Function<Random, JsonObject>> kinds = new TreeMap<>(Map.of(
+        "storage", random -> perturbedStorage(storage, random),
+        "forecast", random -> perturbedForecast(forecast, random),
+        "grid_switch", random -> perturbedGrid(grid, random)));
     List<JsonObject> requests = new ArrayList<>();
-    Map<String, JsonObject> bodies = Map.of("storage", storage(), "forecast", forecast(), "grid_switch", grid());
-    bodies.forEach((task, body) -> {
-      if (solvers.find(RequestType.fromWire(task).orElseThrow()).isPresent()) {
-        requests.add(new JsonObject().put("task", task).put("input", body));
-      }
-    });
+    Random random = new Random(11);
+    for (int i = 0; i < ENGINE_PROBLEMS_PER_KIND; i++) {
+      kinds.forEach((task, body) -> {
+        if (solvers.find(RequestType.fromWire(task).orElseThrow()).isPresent()) {
+          requests.add(new JsonObject().put("task", task).put("input", body.apply(random)));
+        }
+      });
+    }
     if (requests.isEmpty()) {
       return Double.NaN;
     }
