@@ -80,11 +80,12 @@ public final class MiniLmEmbedder implements Embedder {
     private final LongTexts longTexts;
 
     Model() {
-      try (InputStream model = resource(MODEL_RESOURCE); OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      try (InputStream model = resource(MODEL_RESOURCE); InputStream tokenizerIn = resource(TOKENIZER_RESOURCE);
+          OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
         options.setIntraOpNumThreads(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
         options.addConfigEntry("session.intra_op.allow_spinning", "0");
         session = environment.createSession(model.readAllBytes(), options);
-        byte[] tokenizerJson = resource(TOKENIZER_RESOURCE).readAllBytes();
+        byte[] tokenizerJson = tokenizerIn.readAllBytes();
         // no padding, no truncation: as LangChain4j's encoder reads the same tokenizer
         tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson), Map.of("padding", "false"));
         longTexts = new LongTexts(new OnnxBertBiEncoder(environment, session, new ByteArrayInputStream(tokenizerJson),
