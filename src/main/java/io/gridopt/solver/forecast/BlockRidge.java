@@ -43,6 +43,15 @@ final class BlockRidge {
    * @param weights one positive weight per row
    */
   BlockRidge(double[] shared, int rows, int sharedCols, double[] weights, double alpha) {
+    this(shared, rows, sharedCols, weights, alpha, null);
+  }
+
+  /**
+   * @param sharedPenaltyFactors per shared column, the multiple of {@code alpha} that penalizes it
+   *     (null: 1 for all)
+   */
+  BlockRidge(double[] shared, int rows, int sharedCols, double[] weights, double alpha,
+      double[] sharedPenaltyFactors) {
     this.rows = rows;
     this.sharedCols = sharedCols;
     this.alpha = alpha;
@@ -69,7 +78,7 @@ final class BlockRidge {
     }
     DMatrixRMaj penalized = gram.copy();
     for (int c = 0; c < sharedCols; c++) {
-      penalized.data[c * sharedCols + c] += alpha;
+      penalized.data[c * sharedCols + c] += alpha * (sharedPenaltyFactors == null ? 1 : sharedPenaltyFactors[c]);
     }
     sharedFactor = lowerFactor(penalized);
   }

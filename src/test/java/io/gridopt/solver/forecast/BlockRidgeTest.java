@@ -22,6 +22,17 @@ class BlockRidgeTest {
 
   @Test
   void sharedBlockFitsEqualSeparateReferenceFits() {
+    checkAgainstReference(null);
+  }
+
+  @Test
+  void aSharedColumnPenalizedHarderIsShrunkAsTheReferenceShrinksIt() {
+    double[] factors = {1, 1, 1, 1, 1, 50}; // the 0/1 dummy, like a holiday's own column
+    checkAgainstReference(factors);
+  }
+
+  /** Fits with per-column penalty factors (null: none) equal the reference's, and a factor shrinks its column. */
+  private static void checkAgainstReference(double[] factors) {
     Random rnd = new Random(7);
     double[] shared = new double[ROWS * SHARED];
     double[] weights = new double[ROWS];
@@ -50,10 +61,14 @@ class BlockRidgeTest {
       }
     }
 
-    BlockRidge.Fit[] fast = new BlockRidge(shared, ROWS, SHARED, weights, ALPHA).solve(own, ownCols, y);
+    BlockRidge.Fit[] fast = new BlockRidge(shared, ROWS, SHARED, weights, ALPHA, factors).solve(own, ownCols, y);
 
     for (int i = 0; i < 3; i++) {
-      Reference ref = reference(shared, own[i], ownCols[i], weights, y[i]);
+      Reference ref = reference(shared, own[i], ownCols[i], weights, y[i], factors);
+      if (factors != null) { // against the same fit with every column penalized alike
+        double plain = reference(shared, own[i], ownCols[i], weights, y[i], null).beta[5];
+        assertThat(Math.abs(fast[i].beta()[5])).isLessThan(0.8 * Math.abs(plain));
+      }
       assertThat(fast[i].size()).isEqualTo(SHARED + ownCols[i]);
       for (int c = 0; c < fast[i].size(); c++) {
         assertThat(fast[i].beta()[c]).as("regression %d coefficient %d", i, c)
@@ -81,7 +96,8 @@ class BlockRidgeTest {
     }
   }
 
-  private static Reference reference(double[] shared, double[] own, int ownCols, double[] weights, double[] y) {
+  private static Reference reference(double[] shared, double[] own, int ownCols, double[] weights, double[] y,
+      double[] factors) {
     int p = SHARED + ownCols;
     double[][] x = new double[ROWS][p];
     for (int r = 0; r < ROWS; r++) {
@@ -122,7 +138,7 @@ class BlockRidgeTest {
       b.set(r, 0, (y[r] - yMean) * sw);
     }
     for (int c = 0; c < p; c++) {
-      a.set(ROWS + c, c, Math.sqrt(ALPHA));
+      a.set(ROWS + c, c, Math.sqrt(ALPHA * (factors != null && c < SHARED ? factors[c] : 1)));
     }
     LinearSolverDense<DMatrixRMaj> qr = LinearSolverFactory_DDRM.leastSquares(ROWS + p, p);
     assertThat(qr.setA(a)).isTrue();
