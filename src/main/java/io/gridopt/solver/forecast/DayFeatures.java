@@ -48,6 +48,14 @@ final class DayFeatures {
    * residual carries last year's weather.
    */
   private final java.util.List<String> holidayNames;
+  /**
+   * Whether the calendar columns around holidays are added (with the per-holiday columns): a holiday
+   * on which offices open, a long weekend's Saturday or Sunday, a short working day. Unlike a
+   * holiday's own column they are learned from every such day of the history, so they hold when
+   * last year's instance of the forecast day's holiday lies too early in the history to train on.
+   */
+  private final boolean calendarEffects;
+  static final int CALENDAR_EFFECT_COLUMNS = 3;
   private final long firstEpochDay;
   /** Day types from the history's first day on: the weekly lags ask for the same days again and again. */
   private final int[] dayTypes;
@@ -78,6 +86,7 @@ final class DayFeatures {
         ? holidays.namesBetween(firstDate, firstDate.plusDays(historyDays - 1)) : java.util.List.of();
     // one kind of holiday (an explicit date list) is what the shared column already is
     this.holidayNames = names.size() > 1 ? names : java.util.List.of();
+    this.calendarEffects = holidayColumns;
     this.firstEpochDay = firstDate.toEpochDay();
     this.dayTypes = new int[historyDays + 1 + TYPED_DAYS_AHEAD];
     for (int d = 0; d < dayTypes.length; d++) {
@@ -98,7 +107,8 @@ final class DayFeatures {
    * @param holidayColumn the day's holiday's column among {@link #holidayNames}, -1 for none
    * @param seasonCos cos of the day's angle in the year (2 pi day-of-year / 365.25), seasonSin its sin
    */
-  record Target(long epochDay, int type, boolean holiday, int holidayColumn, double seasonCos, double seasonSin) {
+  record Target(long epochDay, int type, boolean holiday, int holidayColumn, double seasonCos, double seasonSin,
+      boolean officesOpenHoliday, boolean holidayWeekend, boolean shortWorkday) {
 
     /** Sundays and holidays: offices and shops closed. */
     boolean dayOff() {
@@ -111,7 +121,31 @@ final class DayFeatures {
     double angle = 2 * Math.PI * date.getDayOfYear() / DAYS_PER_YEAR;
     String holiday = holidays.nameOf(date);
     return new Target(epochDay, typeOf(epochDay), holiday != null, holiday == null ? -1 : holidayNames.indexOf(holiday),
-        Math.cos(angle), Math.sin(angle));
+        Math.cos(angle), Math.sin(angle), calendarEffects && holidays.officesOpen(date),
+        calendarEffects && holidayWeekend(date), calendarEffects && shortWorkday(date));
+  }
+
+  /** A Saturday or Sunday of a long weekend: next to a Friday or Monday holiday (many travel, offices stay shut). */
+  private boolean holidayWeekend(LocalDate date) {
+    return switch (date.getDayOfWeek()) {
+      case SATURDAY -> holidays.contains(date.minusDays(1)) || holidays.contains(date.plusDays(2));
+      case SUNDAY -> holidays.contains(date.plusDays(1)) || holidays.contains(date.minusDays(2));
+      default -> false;
+    };
+  }
+
+  /**
+   * A working day that many take off: the bridge between a holiday and the weekend (the Friday after
+   * Thanksgiving) and the eves of Christmas and New Year.
+   */
+  private boolean shortWorkday(LocalDate date) {
+    DayOfWeek dow = date.getDayOfWeek();
+    if (holidays.contains(date) || dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY) {
+      return false;
+    }
+    boolean bridge = dow == DayOfWeek.FRIDAY && holidays.contains(date.minusDays(1))
+        || dow == DayOfWeek.MONDAY && holidays.contains(date.plusDays(1));
+    return bridge || holidays.isEve(date);
   }
 
   /**
@@ -131,7 +165,17 @@ final class DayFeatures {
 
   /** Columns of {@link #fillCalendar}: the same for every lead of one target day. */
   int calendarSize() {
-    return DAY_TYPE_COLUMNS + 1 + holidayNames.size() + (annualCycle ? 2 : 0);
+    return DAY_TYPE_COLUMNS + 1 + holidayNames.size() + (calendarEffects ? CALENDAR_EFFECT_COLUMNS : 0)
+        + (annualCycle ? 2 : 0);
+  }
+
+  /** First column of the per-holiday columns within {@link #fillCalendar}'s, and their count. */
+  int holidayNameColumnsFrom() {
+    return DAY_TYPE_COLUMNS + 1;
+  }
+
+  int holidayNameColumns() {
+    return holidayNames.size();
   }
 
   int profileSize() {
@@ -167,6 +211,11 @@ final class DayFeatures {
     out[c++] = target.holiday() ? 1.0 : 0.0;
     for (int k = 0; k < holidayNames.size(); k++) {
       out[c++] = target.holidayColumn() == k ? 1.0 : 0.0;
+    }
+    if (calendarEffects) {
+      out[c++] = target.officesOpenHoliday() ? 1.0 : 0.0;
+      out[c++] = target.holidayWeekend() ? 1.0 : 0.0;
+      out[c++] = target.shortWorkday() ? 1.0 : 0.0;
     }
     if (annualCycle) {
       out[c++] = target.seasonCos();

@@ -164,7 +164,7 @@ public final class Forecaster {
   }
 
   /** Penalty of the weather ridges (on standardized columns); chosen leave one zone out, see docs/forecast.md. */
-  static final double WEATHER_ALPHA = 3.0;
+  static final double WEATHER_ALPHA = 2.0;
   /** Half-life in days of the weather ridges' recency weights; chosen with {@link #WEATHER_ALPHA}. */
   static final double WEATHER_HALF_LIFE_DAYS = 180;
 

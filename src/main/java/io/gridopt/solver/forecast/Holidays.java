@@ -58,6 +58,28 @@ public final class Holidays {
     return names.get(date);
   }
 
+  /**
+   * Holidays on which most businesses work and only government, banks and schools close: in the US
+   * Martin Luther King Day, Presidents' Day, Columbus Day and Veterans Day (Jollyday's keys). Their
+   * load lies between a weekday's and a Sunday's.
+   */
+  private static final Set<String> OFFICES_OPEN =
+      Set.of("MARTIN_LUTHER_KING", "PRESIDENTS_DAY", "COLUMBUS_DAY", "VETERANS_DAY");
+  /** Holidays whose eve is a short working day (offices close early, many take the day off). */
+  private static final Set<String> WITH_EVE = Set.of("CHRISTMAS", "NEW_YEAR");
+
+  /** Whether {@code date} is a holiday on which most businesses stay open ({@link #OFFICES_OPEN}). */
+  boolean officesOpen(LocalDate date) {
+    String name = names.get(date);
+    return name != null && OFFICES_OPEN.contains(name);
+  }
+
+  /** Whether {@code date} is the eve of a holiday in {@link #WITH_EVE}. */
+  boolean isEve(LocalDate date) {
+    String next = names.get(date.plusDays(1));
+    return next != null && WITH_EVE.contains(next);
+  }
+
   /** The distinct names of the holidays from {@code from} to {@code to} (inclusive), sorted. */
   List<String> namesBetween(LocalDate from, LocalDate to) {
     return names.entrySet().stream().filter(e -> !e.getKey().isBefore(from) && !e.getKey().isAfter(to))

@@ -76,6 +76,31 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
     return fitScaled(history, holidays, horizonSteps);
   }
 
+  /**
+   * Penalty of a holiday's own column, in multiples of the model's: with a year of history a
+   * holiday has one instance, so its column would take that day's whole residual (last year's
+   * weather, an imputed lag); penalized harder it keeps what repeats and leaves the rest to the
+   * holiday's class (see {@link DayFeatures}). Chosen on the validation year, see docs/forecast.md.
+   */
+  static final double HOLIDAY_NAME_PENALTY = 100;
+  /**
+   * Draws of temperature-forecast error the training rows are repeated with, when the request has a
+   * forecast error: with one draw the fit also learns that draw's noise, two average much of it out
+   * (three gained a little more for half as much CPU again, see docs/forecast.md).
+   */
+  static final int TRAINING_ERROR_DRAWS = 2;
+
+  /** Days of the history's head read again before its start, for rows whose features reach back that far. */
+  static final int MIRROR_DAYS = 21;
+
+  /** {@code a} after a copy of its first {@code head} values. */
+  private static double[] withHeadRepeated(double[] a, int head) {
+    double[] out = new double[a.length + head];
+    System.arraycopy(a, 0, out, 0, head);
+    System.arraycopy(a, 0, out, head, a.length);
+    return out;
+  }
+
   private static LoadSeries logOf(LoadSeries series, double shift) {
     double[] v = series.values();
     double[] logs = new double[v.length];
@@ -95,28 +120,40 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
     TemperatureFeatures tf = weather == null ? null
         : new TemperatureFeatures(spd, history.start().toLocalTime().toSecondOfDay() / 60 / history.intervalMinutes(),
             horizonSteps);
+    // With weather, rows whose features reach before the history's start are kept: the missing days
+    // are read from three weeks later (the same weekdays). Last year's holiday then trains its column
+    // although, with a year of history, it lies in the history's first days.
+    int mirror = weather != null && n >= 2 * MIRROR_DAYS * spd ? MIRROR_DAYS * spd : 0;
+    double[] vx = withHeadRepeated(v, mirror);
+    double[] tx = temps == null ? null : withHeadRepeated(temps, mirror);
     // Origins n - m*spd (m = 1, 2, ..) share their profile and level across leads: computed once.
     int origins = n / spd;
     double[][] profiles = new double[origins + 1][];
     double[] levels = new double[origins + 1];
-    for (int m = 1; m <= origins && n - m * spd - features.profileSize() * features.stepsPerHour >= 0; m++) {
-      int o = n - m * spd;
-      levels[m] = features.level(v, o);
+    for (int m = 1; m <= origins && n + mirror - m * spd - features.profileSize() * features.stepsPerHour >= 0; m++) {
+      int o = n - m * spd + mirror;
+      levels[m] = features.level(vx, o);
       profiles[m] = new double[features.profileSize()];
-      features.profile(v, o, relative ? levels[m] : 1.0, profiles[m]);
+      features.profile(vx, o, relative ? levels[m] : 1.0, profiles[m]);
     }
-    // Training rows read the horizon's temperatures as forecasts as uncertain as the request's.
-    TemperatureFeatures trainTf = tf == null || weather.forecastSdF() == 0 ? tf
-        : tf.withForecastError(temps.length, weather.forecastSdF(),
-            Math.pow(Forecaster.WEATHER_ERROR_HOURLY_CORRELATION, 1.0 / features.stepsPerHour));
-    Design train = new Design(features, trainTf);
+    // Training rows read the horizon's temperatures as forecasts as uncertain as the request's,
+    // each row once per draw of that error.
+    int reps = tf == null || weather.forecastSdF() == 0 ? 1 : TRAINING_ERROR_DRAWS;
+    Design[] train = new Design[reps];
+    for (int k = 0; k < reps; k++) {
+      TemperatureFeatures trainTf = reps == 1 ? tf
+          : tf.withForecastError(tx.length, weather.forecastSdF(),
+              Math.pow(Forecaster.WEATHER_ERROR_HOURLY_CORRELATION, 1.0 / features.stepsPerHour), 20_190_101L + k);
+      train[k] = new Design(features, trainTf);
+    }
     // Leads with the same training origins and target day share the columns of Design.fillShared.
     Map<List<Integer>, List<Integer>> leadsByRows = new LinkedHashMap<>();
     for (int j = 0; j < horizonSteps; j++) {
       int firstBack = j / spd + 1; // origins n - m*spd with m >= firstBack have their target observed
       int reach = tf == null ? features.reach(j) : Math.max(features.reach(j), tf.reach());
       int rows = 0;
-      while (n - (firstBack + rows) * spd - reach >= 0) {
+      while (n - (firstBack + rows) * spd >= (mirror > 0 ? 0 : reach)
+          && n - (firstBack + rows) * spd + mirror >= reach) {
         rows++;
       }
       if (rows < MIN_TRAIN_DAYS) {
@@ -127,7 +164,7 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
     }
     BlockRidge.Fit[] fits = new BlockRidge.Fit[horizonSteps];
     leadsByRows.forEach((key, leads) ->
-        fitLeads(history, train, temps, key.get(0), key.get(1), leads, profiles, levels, fits));
+        fitLeads(history, vx, tx, mirror, train, key.get(0), key.get(1), leads, profiles, levels, fits));
     Design design = new Design(features, tf);
     return (series, horizonTemperaturesF) -> {
       double[] s = series.values();
@@ -187,10 +224,12 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
    * Fits {@code leads} (of one target day) on the training rows of origins {@code n - m * spd}, m =
    * firstBack, firstBack + 1, ..: their shared columns are built and multiplied once.
    */
-  private void fitLeads(LoadSeries history, Design design, double[] temps, int firstBack, int rows,
-      List<Integer> leads, double[][] profiles, double[] levels, BlockRidge.Fit[] fits) {
-    double[] v = history.values();
-    int n = v.length;
+  private void fitLeads(LoadSeries history, double[] v, double[] temps, int mirror, Design[] designs, int firstBack,
+      int days, List<Integer> leads, double[][] profiles, double[] levels, BlockRidge.Fit[] fits) {
+    int n = history.size();
+    Design design = designs[0];
+    int reps = designs.length;
+    int rows = days * reps;
     int spd = history.stepsPerDay();
     int p = design.sharedSize();
     int profileSize = design.features().profileSize();
@@ -200,17 +239,23 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
     double[] divisors = new double[rows];
     DayFeatures.Target[] targets = new DayFeatures.Target[rows];
     for (int r = 0; r < rows; r++) {
-      int m = firstBack + r;
-      int o = n - m * spd;
+      int age = r / reps;
+      int m = firstBack + age;
+      int o = n - m * spd + mirror;
       double level = levels[m];
       divisors[r] = scale == Scale.RELATIVE ? level : 1.0;
-      targets[r] = design.features().target(history.dateAt(o + j0));
+      targets[r] = design.features().target(history.dateAt(o - mirror + j0));
       System.arraycopy(profiles[m], 0, x, r * p, profileSize);
-      design.fillShared(temps, o, j0, targets[r], x, r * p + profileSize);
+      designs[r % reps].fillShared(temps, o, j0, targets[r], x, r * p + profileSize);
       w[r] = (scale == Scale.ABSOLUTE ? 1.0 / (level * level) : 1.0)
-          * (halfLifeDays > 0 ? Math.pow(0.5, r / halfLifeDays) : 1.0); // row r is r days older than the newest
+          * (halfLifeDays > 0 ? Math.pow(0.5, age / halfLifeDays) : 1.0); // row r is age days older than the newest
     }
-    BlockRidge ridge = new BlockRidge(x, rows, p, w, alpha);
+    double[] penalty = new double[p];
+    java.util.Arrays.fill(penalty, 1.0);
+    int from = profileSize + design.features().holidayNameColumnsFrom();
+    java.util.Arrays.fill(penalty, from, from + design.features().holidayNameColumns(), HOLIDAY_NAME_PENALTY);
+    // the penalty grows with the rows repeated, so that the repeats do not weaken it
+    BlockRidge ridge = new BlockRidge(x, rows, p, w, alpha * reps, penalty);
     double[][] own = new double[leads.size()][];
     int[] ownCols = new int[leads.size()];
     double[][] y = new double[leads.size()][rows];
@@ -219,8 +264,8 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
       ownCols[i] = design.ownSize(j);
       own[i] = new double[rows * ownCols[i]];
       for (int r = 0; r < rows; r++) {
-        int o = n - (firstBack + r) * spd;
-        design.fillOwn(v, temps, o, j, targets[r], divisors[r], own[i], r * ownCols[i]);
+        int o = n - (firstBack + r / reps) * spd + mirror;
+        designs[r % reps].fillOwn(v, temps, o, j, targets[r], divisors[r], own[i], r * ownCols[i]);
         y[i][r] = v[o + j] / divisors[r];
       }
     }

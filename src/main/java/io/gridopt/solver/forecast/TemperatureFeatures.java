@@ -59,8 +59,8 @@ final class TemperatureFeatures {
    * fitted on inputs as uncertain as the ones it will get and shrinks the temperature response as
    * much as that uncertainty calls for (errors in the inputs attenuate the best linear response).
    */
-  TemperatureFeatures withForecastError(int steps, double sdF, double rho) {
-    java.util.Random rnd = new java.util.Random(20_190_101L);
+  TemperatureFeatures withForecastError(int steps, double sdF, double rho, long seed) {
+    java.util.Random rnd = new java.util.Random(seed);
     double[] e = new double[steps];
     double innovation = sdF * Math.sqrt(1 - rho * rho);
     for (int i = 0; i < steps; i++) {

@@ -156,7 +156,39 @@ class WeatherForecastTest {
       mape += Math.abs(r.point()[j] - all[days * 24 + j]) / all[days * 24 + j] / 24;
     }
     // last year's Thanksgiving says 60 % of a working day; one column shared by all holidays forecast
-    // the day 50 % too high (a weekend-like day)
-    assertThat(mape).isLessThan(0.04);
+    // the day 50 % too high (a weekend-like day). The holiday's own column is penalized (one instance
+    // also carries that day's weather and noise), so a fifth of the gap remains: about 10 %.
+    assertThat(mape).isLessThan(0.12);
+  }
+
+  @Test
+  void lastYearsHolidayOnTheHistorysFirstDayStillTeachesItsDepth() {
+    LocalDate christmas = LocalDate.of(2024, 12, 25);
+    int days = 366; // 2024 is a leap year: the history starts on Christmas 2023, whose lags it lacks
+    LocalDateTime start = christmas.minusDays(days).atStartOfDay();
+    Holidays us = Holidays.ofCountry("US", start.toLocalDate(), christmas);
+    double[] temps = temperatures((days + 1) * 24, 23);
+    Random noise = new Random(29);
+    double[] all = new double[temps.length];
+    for (int i = 0; i < all.length; i++) {
+      LocalDate date = start.toLocalDate().plusDays(i / 24);
+      String holiday = us.nameOf(date);
+      // Christmas draws half a working day; the other holidays and weekends 85 %
+      double dayFactor = "CHRISTMAS".equals(holiday) ? 0.5
+          : holiday != null || date.getDayOfWeek().getValue() >= 6 ? 0.85 : 1.0;
+      all[i] = (1000 + 100 * shape(i % 24) + 0.5 * (temps[i] - 62) * (temps[i] - 62)) * dayFactor
+          * (1 + 0.005 * noise.nextGaussian());
+    }
+    assertThat(start.toLocalDate()).isEqualTo(LocalDate.of(2023, 12, 25));
+    LoadSeries history = new LoadSeries(start, ZoneOffset.UTC, 60, Arrays.copyOf(all, days * 24));
+    Weather weather = new Weather(Arrays.copyOf(temps, days * 24), Arrays.copyOfRange(temps, days * 24, all.length), 0);
+    ForecastResult r = Forecaster.forecast(history, weather, us, 24, QS, "weather_ridge_log");
+    double mape = 0;
+    for (int j = 0; j < 24; j++) {
+      mape += Math.abs(r.point()[j] - all[days * 24 + j]) / all[days * 24 + j] / 24;
+    }
+    // forecast like the other holidays (85 %), the day would be 70 % too high; trained on last
+    // Christmas, it is within a quarter of the truth even with the holiday's column penalized
+    assertThat(mape).isLessThan(0.25);
   }
 }
