@@ -91,7 +91,11 @@ public final class WeatherAccuracyBench {
         + (validation ? ", VALIDATION year (the year before the test year)" : "") + ", every " + every + ". test day");
     System.out.printf(Locale.ROOT, "%-11s %4s %-7s %-16s %7s %7s %7s %6s %6s %8s  %s%n", "zone", "N", "variant",
         "model", "MAPE%", "MASE", "cov80", "ref%", "ratio", "ms/fcst", "models chosen");
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+      Thread t = new Thread(task);
+      t.setDaemon(true); // a zone that fails ends the run instead of leaving the others' threads behind
+      return t;
+    });
     List<Future<String>> out = new ArrayList<>();
     for (String zone : zones) {
       out.add(pool.submit(() -> zone(dir, zone, historyDays, variants, models, every, loadOnly, validation, errors)));
