@@ -6,28 +6,22 @@ import io.gridopt.bus.AnomalyView;
 import io.gridopt.domain.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The {@code anomalies} table: findings written with their run, listed, read and resolved. */
+/** The {@code anomalies} table: findings (written with their run by {@code Sql.INSERT_RUN}) listed, read and resolved. */
 public final class AnomalyRepository {
   private static final String COLUMNS = """
       a.id, a.optimization_run_id, a.type, a.severity, a.description, a.suggested_actions, a.start_at, a.end_at,
       a.buses, a.branches, a.figures, a.resolved, a.detected_at, a.resolved_at, r.region, r.request_type""";
-  private static final String INSERT = """
-      insert into anomalies (optimization_run_id, type, severity, description, suggested_actions, start_at, end_at,
-                             buses, branches, figures)
-      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""";
   private static final String SELECT = "select " + COLUMNS
       + " from anomalies a left join optimization_runs r on r.id = a.optimization_run_id";
   /** A run's findings: those in a series in time order, then the others by type. */
@@ -44,25 +38,6 @@ public final class AnomalyRepository {
 
   public AnomalyRepository(Pool pool) {
     this.pool = pool;
-  }
-
-  /** Writes a run's findings on the run's connection (inside its transaction); returns them as stored. */
-  static Future<JsonArray> insert(SqlClient conn, UUID runId, JsonArray anomalies) {
-    if (anomalies == null || anomalies.isEmpty()) {
-      return Future.succeededFuture(new JsonArray());
-    }
-    List<Tuple> batch = new ArrayList<>();
-    for (int i = 0; i < anomalies.size(); i++) {
-      JsonObject a = anomalies.getJsonObject(i);
-      batch.add(Tuple.tuple().addUUID(runId).addString(a.getString("type")).addString(a.getString("severity"))
-          .addString(a.getString("description")).addArrayOfString(strings(a.getJsonArray("suggested_actions")))
-          .addOffsetDateTime(time(a.getString("start"))).addOffsetDateTime(time(a.getString("end")))
-          .addArrayOfString(strings(a.getJsonArray("buses"))).addArrayOfString(strings(a.getJsonArray("branches")))
-          .addValue(a.getJsonObject("figures", new JsonObject())));
-    }
-    return conn.preparedQuery(INSERT).executeBatch(batch)
-        .compose(v -> conn.preparedQuery(FOR_RUN).execute(Tuple.of(runId)))
-        .map(AnomalyRepository::rows);
   }
 
   public Future<JsonArray> forRun(UUID runId) {
@@ -149,20 +124,5 @@ public final class AnomalyRepository {
         row.getOffsetDateTime("end_at"), List.of(row.getArrayOfStrings("buses")),
         List.of(row.getArrayOfStrings("branches")), row.getJsonObject("figures"), row.getBoolean("resolved"),
         row.getOffsetDateTime("detected_at"), row.getOffsetDateTime("resolved_at"));
-  }
-
-  private static String[] strings(JsonArray array) {
-    if (array == null) {
-      return new String[0];
-    }
-    String[] out = new String[array.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = String.valueOf(array.getValue(i));
-    }
-    return out;
-  }
-
-  private static OffsetDateTime time(String value) {
-    return value == null ? null : OffsetDateTime.parse(value);
   }
 }
