@@ -251,9 +251,9 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
           * (halfLifeDays > 0 ? Math.pow(0.5, age / halfLifeDays) : 1.0); // row r is age days older than the newest
     }
     double[] penalty = new double[p];
-    java.util.Arrays.fill(penalty, 1.0);
+    Arrays.fill(penalty, 1.0);
     int from = profileSize + design.features().holidayNameColumnsFrom();
-    java.util.Arrays.fill(penalty, from, from + design.features().holidayNameColumns(), HOLIDAY_NAME_PENALTY);
+    Arrays.fill(penalty, from, from + design.features().holidayNameColumns(), HOLIDAY_NAME_PENALTY);
     // the penalty grows with the rows repeated, so that the repeats do not weaken it
     BlockRidge ridge = new BlockRidge(x, rows, p, w, alpha * reps, penalty);
     double[][] own = new double[leads.size()][];
