@@ -11,6 +11,11 @@ public record Ensemble(String name, List<ForecastModel> members, double[] weight
   }
 
   @Override
+  public ForecastModel forBacktest() {
+    return new Ensemble(name, members.stream().map(ForecastModel::forBacktest).toList(), weights);
+  }
+
+  @Override
   public Predictor fit(LoadSeries history, Holidays holidays, int horizonSteps) {
     List<Predictor> fitted = members.stream().map(m -> m.fit(history, holidays, horizonSteps)).toList();
     return (series, horizonTemperaturesF) -> {

@@ -15,6 +15,15 @@ public interface ForecastModel {
 
   Predictor fit(LoadSeries history, Holidays holidays, int horizonSteps);
 
+  /**
+   * The model as the backtest fits it. The backtest's forecasts read the observed temperatures of
+   * its days, so a weather model there learns from observed ones, without the request's
+   * temperature-forecast error. Models without weather are their own.
+   */
+  default ForecastModel forBacktest() {
+    return this;
+  }
+
   /** Forecasts {@code horizonSteps} values following the end of {@code history}. */
   @FunctionalInterface
   interface Predictor {

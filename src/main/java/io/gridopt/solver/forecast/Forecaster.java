@@ -119,7 +119,7 @@ public final class Forecaster {
     for (ForecastModel m : candidates) {
       double[][] f = m instanceof Ensemble e && memberForecasts(e, scored) != null
           ? combine(e, memberForecasts(e, scored))
-          : backtest(m.fit(trainPrefix, holidays, horizonSteps), history, origins);
+          : backtest(m.forBacktest().fit(trainPrefix, holidays, horizonSteps), history, origins);
       scored.add(new Scored(m, f, mapePct(history.values(), origins, f)));
     }
     Scored best = choose(scored, preferred, history.values(), origins);

@@ -59,6 +59,14 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
     return leadDays + 2 + MIN_TRAIN_DAYS;
   }
 
+  /** Without draws of forecast error: the backtest reads observed temperatures, so it trains on them. */
+  @Override
+  public ForecastModel forBacktest() {
+    return weather == null || weather.forecastSdF() == 0 ? this
+        : new ProfileRidge(name, scale, alpha, halfLifeDays,
+            new Weather(weather.temperatureF(), weather.forecastF(), 0));
+  }
+
   @Override
   public Predictor fit(LoadSeries history, Holidays holidays, int horizonSteps) {
     if (scale == Scale.LOG) {
@@ -85,10 +93,21 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
   static final double HOLIDAY_NAME_PENALTY = 100;
   /**
    * Draws of temperature-forecast error the training rows are repeated with, when the request has a
-   * forecast error: with one draw the fit also learns that draw's noise, two average much of it out
-   * (three gained a little more for half as much CPU again, see docs/forecast.md).
+   * forecast error: with one draw the fit also learns that draw's noise; more draws average it out
+   * (two and three gained, four and six no more; see docs/forecast.md).
    */
-  static final int TRAINING_ERROR_DRAWS = 2;
+  static final int TRAINING_ERROR_DRAWS = 3;
+
+  /**
+   * With weather, a training day that the fit misses by more than this many times the median day's
+   * miss (mean absolute relative residual over the day's leads) is down-weighted to that bound:
+   * Huber weights on whole days. What temperature and calendar do not explain on such a day (a
+   * storm's outages, a plant's shutdown, an odd holiday) does not repeat, and under squared loss a
+   * few such days bend every coefficient. Without weather a day's miss is mostly its weather, which
+   * does repeat, so the load-only models keep equal weights. Chosen on the validation year (flat
+   * from 1 to 1.5), see docs/forecast.md.
+   */
+  static final double ROBUST_DAY_LIMIT = 1.5;
 
   /** Days of the history's head read again before its start, for rows whose features reach back that far. */
   static final int MIRROR_DAYS = 21;
@@ -163,8 +182,15 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
       leadsByRows.computeIfAbsent(List.of(firstBack, rows, targetDay), k -> new ArrayList<>()).add(j);
     }
     BlockRidge.Fit[] fits = new BlockRidge.Fit[horizonSteps];
-    leadsByRows.forEach((key, leads) ->
-        fitLeads(history, vx, tx, mirror, train, key.get(0), key.get(1), leads, profiles, levels, fits));
+    TrainingDays data = new TrainingDays(history, vx, tx, mirror, profiles, levels);
+    Design[] observed = {new Design(features, tf)};
+    leadsByRows.forEach((key, leads) -> {
+      LeadGroup group = new LeadGroup(key.get(0), key.get(1), leads);
+      // With weather, a first fit on the observed temperatures finds the days it cannot explain, and
+      // the fit that counts weighs them down.
+      double[] dayWeights = tf == null ? null : robustDayWeights(fitLeads(data, observed, group, null, true, fits));
+      fitLeads(data, train, group, dayWeights, false, fits);
+    });
     Design design = new Design(features, tf);
     return (series, horizonTemperaturesF) -> {
       double[] s = series.values();
@@ -220,16 +246,51 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
     }
   }
 
+  /** What every lead group's training rows are read from; {@code v} and {@code temps} start {@code mirror} steps early. */
+  private record TrainingDays(LoadSeries history, double[] v, double[] temps, int mirror, double[][] profiles,
+      double[] levels) {
+  }
+
   /**
-   * Fits {@code leads} (of one target day) on the training rows of origins {@code n - m * spd}, m =
-   * firstBack, firstBack + 1, ..: their shared columns are built and multiplied once.
+   * Leads of one target day fitted together, on the training rows of origins {@code n - m * spd}, m =
+   * firstBack .. firstBack + days - 1.
    */
-  private void fitLeads(LoadSeries history, double[] v, double[] temps, int mirror, Design[] designs, int firstBack,
-      int days, List<Integer> leads, double[][] profiles, double[] levels, BlockRidge.Fit[] fits) {
+  private record LeadGroup(int firstBack, int days, List<Integer> leads) {
+  }
+
+  /**
+   * {@link #ROBUST_DAY_LIMIT} times the median miss over each day's miss, at most 1; all 1 when the
+   * median day is fitted exactly (a noiseless history: no scale to judge the others by).
+   */
+  static double[] robustDayWeights(double[] dayMiss) {
+    double[] sorted = dayMiss.clone();
+    Arrays.sort(sorted);
+    double bound = ROBUST_DAY_LIMIT * sorted[sorted.length / 2];
+    double[] weights = new double[dayMiss.length];
+    for (int d = 0; d < weights.length; d++) {
+      weights[d] = bound > 0 && dayMiss[d] > bound ? bound / dayMiss[d] : 1.0;
+    }
+    return weights;
+  }
+
+  /**
+   * Fits the group's leads into {@code fits}: their shared columns are built and multiplied once.
+   * Each training day's weight is multiplied by {@code dayWeights[age]} (null: 1). With
+   * {@code measureDays}, returns each day's mean absolute relative residual over the leads (by
+   * age, 0 the newest); null otherwise.
+   */
+  private double[] fitLeads(TrainingDays data, Design[] designs, LeadGroup group, double[] dayWeights,
+      boolean measureDays, BlockRidge.Fit[] fits) {
+    LoadSeries history = data.history();
+    double[] v = data.v();
+    double[] temps = data.temps();
+    int mirror = data.mirror();
+    int firstBack = group.firstBack();
+    List<Integer> leads = group.leads();
     int n = history.size();
     Design design = designs[0];
     int reps = designs.length;
-    int rows = days * reps;
+    int rows = group.days() * reps;
     int spd = history.stepsPerDay();
     int p = design.sharedSize();
     int profileSize = design.features().profileSize();
@@ -242,13 +303,14 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
       int age = r / reps;
       int m = firstBack + age;
       int o = n - m * spd + mirror;
-      double level = levels[m];
+      double level = data.levels()[m];
       divisors[r] = scale == Scale.RELATIVE ? level : 1.0;
       targets[r] = design.features().target(history.dateAt(o - mirror + j0));
-      System.arraycopy(profiles[m], 0, x, r * p, profileSize);
+      System.arraycopy(data.profiles()[m], 0, x, r * p, profileSize);
       designs[r % reps].fillShared(temps, o, j0, targets[r], x, r * p + profileSize);
       w[r] = (scale == Scale.ABSOLUTE ? 1.0 / (level * level) : 1.0)
           * (halfLifeDays > 0 ? Math.pow(0.5, age / halfLifeDays) : 1.0); // row r is age days older than the newest
+      w[r] *= dayWeights == null ? 1.0 : dayWeights[age];
     }
     double[] penalty = new double[p];
     Arrays.fill(penalty, 1.0);
@@ -273,5 +335,21 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
     for (int i = 0; i < leads.size(); i++) {
       fits[leads.get(i)] = solved[i];
     }
+    if (!measureDays) {
+      return null;
+    }
+    double[] miss = new double[group.days()];
+    for (int i = 0; i < leads.size(); i++) {
+      double[] row = new double[p + ownCols[i]];
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(x, r * p, row, 0, p);
+        System.arraycopy(own[i], r * ownCols[i], row, p, ownCols[i]);
+        double residual = y[i][r] - solved[i].predict(row);
+        // relative: the log and relative scales are already; absolute load over the origin's level
+        double relative = scale == Scale.ABSOLUTE ? residual / data.levels()[firstBack + r / reps] : residual;
+        miss[r / reps] += Math.abs(relative) / (leads.size() * reps);
+      }
+    }
+    return miss;
   }
 }

@@ -128,6 +128,35 @@ class WeatherForecastTest {
   }
 
   @Test
+  void theBacktestScoresTheModelsOnObservedTemperaturesWhateverTheForecastsError() {
+    int days = 200;
+    double[] temps = temperatures((days + 1) * 24, 5);
+    Random noise = new Random(9);
+    double[] all = load(temps, (t, h) -> (1000 + 100 * shape(h) + 10 * Math.abs(t - 62))
+        * (1 + 0.01 * noise.nextGaussian()));
+    LoadSeries history = new LoadSeries(START, ZoneOffset.UTC, 60, Arrays.copyOf(all, days * 24));
+    double[] observed = Arrays.copyOf(temps, days * 24);
+    double[] forecast = Arrays.copyOfRange(temps, days * 24, (days + 1) * 24);
+    ForecastResult sure = Forecaster.forecast(history, new Weather(observed, forecast, 0), Holidays.NONE, 24, QS, "auto");
+    ForecastResult unsure = Forecaster.forecast(history, new Weather(observed, forecast, 5), Holidays.NONE, 24, QS,
+        "auto");
+    // the backtest days' temperatures are observations, so the models are trained and scored on
+    // observations there; only the final fit learns from forecast-like inputs
+    assertThat(unsure.candidates()).isEqualTo(sure.candidates());
+    assertThat(unsure.model()).isEqualTo(sure.model());
+    assertThat(unsure.backtest().mapePct()).isEqualTo(sure.backtest().mapePct());
+  }
+
+  @Test
+  void daysTheFitMissesFarMoreThanTheMedianDayWeighLess() {
+    double[] weights = ProfileRidge.robustDayWeights(new double[] {0.01, 0.01, 0.02, 0.01, 0.10});
+    // the median miss is 0.01: up to 0.015 a day keeps its weight, beyond it weighs 0.015 / its miss
+    assertThat(weights).containsExactly(new double[] {1, 1, 0.75, 1, 0.15}, within(1e-12));
+    // most days fitted exactly: no scale to judge the rest by, so all keep their weight
+    assertThat(ProfileRidge.robustDayWeights(new double[] {0, 0, 0, 0.01})).containsExactly(1, 1, 1, 1);
+  }
+
+  @Test
   void eachHolidayIsForecastFromItsOwnPastNotFromTheAverageHoliday() {
     LocalDate thanksgiving = LocalDate.of(2024, 11, 28);
     // Thanksgiving draws 60 % of a working day; the other closing holidays and weekends 85 %; Martin
@@ -152,6 +181,46 @@ class WeatherForecastTest {
     // (85 %), the day would be 70 % too high; trained on last Christmas, it is within a quarter of
     // the truth even with the holiday's own column penalized
     assertThat(mape).isLessThan(0.25);
+  }
+
+  @Test
+  void stormOutagesOnTheHottestDaysDoNotTeachThatHeatLowersLoad() {
+    int days = 560; // ends 2024-07-13: the forecast day is in summer
+    double[] temps = temperatures((days + 1) * 24, 11);
+    Random noise = new Random(3);
+    double[] all = load(temps, (t, h) -> (1000 + 100 * shape(h) + 12 * Math.max(t - 65, 0))
+        * (1 + 0.005 * noise.nextGaussian()));
+    // thunderstorms come with the heat: on the ten hottest days of the history the lines are down and
+    // load falls by 40 %, which nothing in the temperature or the calendar explains
+    Integer[] byHeat = new Integer[days];
+    for (int d = 0; d < days; d++) {
+      byHeat[d] = d;
+    }
+    Arrays.sort(byHeat, (p, q) -> Double.compare(dailyMax(temps, q), dailyMax(temps, p)));
+    double[] stormy = all.clone();
+    for (int k = 0; k < 10; k++) {
+      for (int i = byHeat[k] * 24; i < (byHeat[k] + 1) * 24; i++) {
+        stormy[i] *= 0.6;
+      }
+    }
+    double[] hotDay = new double[24];
+    for (int j = 0; j < 24; j++) {
+      hotDay[j] = 90 + 8 * Math.sin(2 * Math.PI * (j - 9) / 24.0);
+    }
+    ForecastResult r = Forecaster.forecast(new LoadSeries(START, ZoneOffset.UTC, 60, Arrays.copyOf(stormy, days * 24)),
+        new Weather(Arrays.copyOf(temps, days * 24), hotDay, 0), Holidays.NONE, 24, QS, "weather_ridge");
+    double mape = 0;
+    for (int j = 0; j < 24; j++) {
+      double truth = 1000 + 100 * shape(j) + 12 * Math.max(hotDay[j] - 65, 0);
+      mape += Math.abs(r.point()[j] - truth) / truth / 24;
+    }
+    // weighted like the other days, the storm days pull the hot day's forecast 3.9 % off; down-weighted
+    // to 1.5 times a median day's miss, they leave the heat response about as the calm days show it (1.6 %)
+    assertThat(mape).isLessThan(0.025);
+  }
+
+  private static double dailyMax(double[] temps, int day) {
+    return Arrays.stream(temps, day * 24, (day + 1) * 24).max().orElseThrow();
   }
 
   /** The share of a working day's load drawn on a day, by its holiday's name (null: none) and whether it is a weekend. */
