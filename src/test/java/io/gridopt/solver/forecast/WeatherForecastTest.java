@@ -102,18 +102,9 @@ class WeatherForecastTest {
 
   @Test
   void anUncertainTemperatureForecastWidensTheBandAndBarelyMovesThePoint() {
-    int days = 400;
-    double[] temps = temperatures((days + 1) * 24, 5);
-    Random noise = new Random(9);
-    double[] all = load(temps, (t, h) -> (1000 + 100 * shape(h) + 10 * Math.abs(t - 62))
-        * (1 + 0.01 * noise.nextGaussian()));
-    LoadSeries history = new LoadSeries(START, ZoneOffset.UTC, 60, Arrays.copyOf(all, days * 24));
-    double[] observed = Arrays.copyOf(temps, days * 24);
-    double[] forecast = Arrays.copyOfRange(temps, days * 24, (days + 1) * 24);
-    ForecastResult sure = Forecaster.forecast(history, new Weather(observed, forecast, 0), Holidays.NONE, 24, QS,
-        "weather_ridge");
-    ForecastResult unsure = Forecaster.forecast(history, new Weather(observed, forecast, 5), Holidays.NONE, 24, QS,
-        "weather_ridge");
+    ForecastResult[] sureAndUnsure = sureAndUnsure(400, "weather_ridge");
+    ForecastResult sure = sureAndUnsure[0];
+    ForecastResult unsure = sureAndUnsure[1];
     for (int j = 0; j < 24; j++) {
       // fitted on forecast-like inputs, the point shrinks the temperature response a little, no more
       assertThat(unsure.point()[j]).isCloseTo(sure.point()[j], within(0.02 * sure.point()[j]));
@@ -129,7 +120,21 @@ class WeatherForecastTest {
 
   @Test
   void theBacktestScoresTheModelsOnObservedTemperaturesWhateverTheForecastsError() {
-    int days = 200;
+    ForecastResult[] sureAndUnsure = sureAndUnsure(200, "auto");
+    ForecastResult sure = sureAndUnsure[0];
+    ForecastResult unsure = sureAndUnsure[1];
+    // the backtest days' temperatures are observations, so the models are trained and scored on
+    // observations there; only the final fit learns from forecast-like inputs
+    assertThat(unsure.candidates()).isEqualTo(sure.candidates());
+    assertThat(unsure.model()).isEqualTo(sure.model());
+    assertThat(unsure.backtest().mapePct()).isEqualTo(sure.backtest().mapePct());
+  }
+
+  /**
+   * {@code model}'s forecasts after {@code days} of a load 10 MW per degree away from 62 F (1 % noise),
+   * with the forecast day's temperatures given as certain and with a 5 F forecast error.
+   */
+  private static ForecastResult[] sureAndUnsure(int days, String model) {
     double[] temps = temperatures((days + 1) * 24, 5);
     Random noise = new Random(9);
     double[] all = load(temps, (t, h) -> (1000 + 100 * shape(h) + 10 * Math.abs(t - 62))
@@ -137,14 +142,9 @@ class WeatherForecastTest {
     LoadSeries history = new LoadSeries(START, ZoneOffset.UTC, 60, Arrays.copyOf(all, days * 24));
     double[] observed = Arrays.copyOf(temps, days * 24);
     double[] forecast = Arrays.copyOfRange(temps, days * 24, (days + 1) * 24);
-    ForecastResult sure = Forecaster.forecast(history, new Weather(observed, forecast, 0), Holidays.NONE, 24, QS, "auto");
-    ForecastResult unsure = Forecaster.forecast(history, new Weather(observed, forecast, 5), Holidays.NONE, 24, QS,
-        "auto");
-    // the backtest days' temperatures are observations, so the models are trained and scored on
-    // observations there; only the final fit learns from forecast-like inputs
-    assertThat(unsure.candidates()).isEqualTo(sure.candidates());
-    assertThat(unsure.model()).isEqualTo(sure.model());
-    assertThat(unsure.backtest().mapePct()).isEqualTo(sure.backtest().mapePct());
+    return new ForecastResult[] {
+        Forecaster.forecast(history, new Weather(observed, forecast, 0), Holidays.NONE, 24, QS, model),
+        Forecaster.forecast(history, new Weather(observed, forecast, 5), Holidays.NONE, 24, QS, model)};
   }
 
   @Test
