@@ -71,14 +71,21 @@ class WeatherForecastTest {
     assertThat(r.reason()).contains("best without weather");
   }
 
+  /** Days of history that end on 2024-07-13: the forecast day is in summer. */
+  private static final int SUMMER_DAYS = 560;
+
+  /** Load that cools above 65 F, 12 MW per degree, times 1 + {@code noiseShare} of Gaussian noise. */
+  private static double[] summerLoad(double[] temps, double noiseShare) {
+    Random noise = new Random(3);
+    return load(temps, (t, h) -> (1000 + 100 * shape(h) + 12 * Math.max(t - 65, 0))
+        * (1 + noiseShare * noise.nextGaussian()));
+  }
+
   @Test
   void aHeatWaveRaisesTheForecastAsTheHistorysResponseSays() {
-    int days = 560; // ends 2024-07-13: the forecast day is in summer
+    int days = SUMMER_DAYS;
     double[] temps = temperatures((days + 1) * 24, 11);
-    Random noise = new Random(3);
-    // cooling above 65 F: 12 MW per degree, plus 1 % noise
-    double[] all = load(temps, (t, h) -> (1000 + 100 * shape(h) + 12 * Math.max(t - 65, 0))
-        * (1 + 0.01 * noise.nextGaussian()));
+    double[] all = summerLoad(temps, 0.01);
     LoadSeries history = new LoadSeries(START, ZoneOffset.UTC, 60, Arrays.copyOf(all, days * 24));
     double[] observed = Arrays.copyOf(temps, days * 24);
     double[] normal = new double[24];
@@ -185,11 +192,9 @@ class WeatherForecastTest {
 
   @Test
   void stormOutagesOnTheHottestDaysDoNotTeachThatHeatLowersLoad() {
-    int days = 560; // ends 2024-07-13: the forecast day is in summer
+    int days = SUMMER_DAYS;
     double[] temps = temperatures((days + 1) * 24, 11);
-    Random noise = new Random(3);
-    double[] all = load(temps, (t, h) -> (1000 + 100 * shape(h) + 12 * Math.max(t - 65, 0))
-        * (1 + 0.005 * noise.nextGaussian()));
+    double[] all = summerLoad(temps, 0.005);
     // thunderstorms come with the heat: on the ten hottest days of the history the lines are down and
     // load falls by 40 %, which nothing in the temperature or the calendar explains
     Integer[] byHeat = new Integer[days];
