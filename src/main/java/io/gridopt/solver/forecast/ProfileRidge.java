@@ -186,10 +186,18 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
     Design[] observed = {new Design(features, tf)};
     leadsByRows.forEach((key, leads) -> {
       LeadGroup group = new LeadGroup(key.get(0), key.get(1), leads);
-      // With weather, a first fit on the observed temperatures finds the days it cannot explain, and
-      // the fit that counts weighs them down.
-      double[] dayWeights = tf == null ? null : robustDayWeights(fitLeads(data, observed, group, null, true, fits));
-      fitLeads(data, train, group, dayWeights, false, fits);
+      GroupRows rows = groupRows(data, train, group);
+      double[] dayWeights = null;
+      if (tf != null) {
+        // A first fit on the observed temperatures (the same rows when there are no error draws)
+        // finds the days it cannot explain, and the fit that counts weighs them down.
+        GroupRows onObserved = train.length == 1 ? rows : groupRows(data, observed, group);
+        dayWeights = robustDayWeights(dayMisses(onObserved, solve(onObserved, null)));
+      }
+      BlockRidge.Fit[] solved = solve(rows, dayWeights);
+      for (int i = 0; i < leads.size(); i++) {
+        fits[leads.get(i)] = solved[i];
+      }
     });
     Design design = new Design(features, tf);
     return (series, horizonTemperaturesF) -> {
@@ -274,13 +282,17 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
   }
 
   /**
-   * Fits the group's leads into {@code fits}: their shared columns are built and multiplied once.
-   * Each training day's weight is multiplied by {@code dayWeights[age]} (null: 1). With
-   * {@code measureDays}, returns each day's mean absolute relative residual over the leads (by
-   * age, 0 the newest); null otherwise.
+   * A lead group's training rows, {@code reps} per day (one per design): the shared columns
+   * ({@code rows x sharedCols}), each lead's own columns and target, the rows' weights before any
+   * day weights, the shared columns' penalty factors, and each row's level (by which an absolute
+   * residual is made relative).
    */
-  private double[] fitLeads(TrainingDays data, Design[] designs, LeadGroup group, double[] dayWeights,
-      boolean measureDays, BlockRidge.Fit[] fits) {
+  private record GroupRows(int reps, int days, double[] shared, int sharedCols, double[][] own, int[] ownCols,
+      double[][] y, double[] weights, double[] penalty, double[] levels) {
+  }
+
+  /** Builds the group's rows: their shared columns once for all its leads. */
+  private GroupRows groupRows(TrainingDays data, Design[] designs, LeadGroup group) {
     LoadSeries history = data.history();
     double[] v = data.v();
     double[] temps = data.temps();
@@ -297,27 +309,25 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
     int j0 = leads.get(0);
     double[] x = new double[rows * p];
     double[] w = new double[rows];
+    double[] levels = new double[rows];
     double[] divisors = new double[rows];
     DayFeatures.Target[] targets = new DayFeatures.Target[rows];
     for (int r = 0; r < rows; r++) {
       int age = r / reps;
       int m = firstBack + age;
       int o = n - m * spd + mirror;
-      double level = data.levels()[m];
-      divisors[r] = scale == Scale.RELATIVE ? level : 1.0;
+      levels[r] = data.levels()[m];
+      divisors[r] = scale == Scale.RELATIVE ? levels[r] : 1.0;
       targets[r] = design.features().target(history.dateAt(o - mirror + j0));
       System.arraycopy(data.profiles()[m], 0, x, r * p, profileSize);
       designs[r % reps].fillShared(temps, o, j0, targets[r], x, r * p + profileSize);
-      w[r] = (scale == Scale.ABSOLUTE ? 1.0 / (level * level) : 1.0)
+      w[r] = (scale == Scale.ABSOLUTE ? 1.0 / (levels[r] * levels[r]) : 1.0)
           * (halfLifeDays > 0 ? Math.pow(0.5, age / halfLifeDays) : 1.0); // row r is age days older than the newest
-      w[r] *= dayWeights == null ? 1.0 : dayWeights[age];
     }
     double[] penalty = new double[p];
     Arrays.fill(penalty, 1.0);
     int from = profileSize + design.features().holidayNameColumnsFrom();
     Arrays.fill(penalty, from, from + design.features().holidayNameColumns(), HOLIDAY_NAME_PENALTY);
-    // the penalty grows with the rows repeated, so that the repeats do not weaken it
-    BlockRidge ridge = new BlockRidge(x, rows, p, w, alpha * reps, penalty);
     double[][] own = new double[leads.size()][];
     int[] ownCols = new int[leads.size()];
     double[][] y = new double[leads.size()][rows];
@@ -331,23 +341,35 @@ public record ProfileRidge(String name, Scale scale, double alpha, double halfLi
         y[i][r] = v[o + j] / divisors[r];
       }
     }
-    BlockRidge.Fit[] solved = ridge.solve(own, ownCols, y);
-    for (int i = 0; i < leads.size(); i++) {
-      fits[leads.get(i)] = solved[i];
+    return new GroupRows(reps, group.days(), x, p, own, ownCols, y, w, penalty, levels);
+  }
+
+  /** The group's per-lead fits, each day's rows weighted by {@code dayWeights[age]} as well (null: 1). */
+  private BlockRidge.Fit[] solve(GroupRows rows, double[] dayWeights) {
+    double[] w = rows.weights().clone();
+    for (int r = 0; dayWeights != null && r < w.length; r++) {
+      w[r] *= dayWeights[r / rows.reps()];
     }
-    if (!measureDays) {
-      return null;
-    }
-    double[] miss = new double[group.days()];
-    for (int i = 0; i < leads.size(); i++) {
-      double[] row = new double[p + ownCols[i]];
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(x, r * p, row, 0, p);
-        System.arraycopy(own[i], r * ownCols[i], row, p, ownCols[i]);
-        double residual = y[i][r] - solved[i].predict(row);
+    // the penalty grows with the rows repeated, so that the repeats do not weaken it
+    return new BlockRidge(rows.shared(), w.length, rows.sharedCols(), w, alpha * rows.reps(), rows.penalty())
+        .solve(rows.own(), rows.ownCols(), rows.y());
+  }
+
+  /** Each day's mean absolute relative residual of {@code fits} over the group's leads, by age (0 the newest). */
+  private double[] dayMisses(GroupRows rows, BlockRidge.Fit[] fits) {
+    int p = rows.sharedCols();
+    int n = rows.weights().length;
+    double[] miss = new double[rows.days()];
+    for (int i = 0; i < fits.length; i++) {
+      int q = rows.ownCols()[i];
+      double[] row = new double[p + q];
+      for (int r = 0; r < n; r++) {
+        System.arraycopy(rows.shared(), r * p, row, 0, p);
+        System.arraycopy(rows.own()[i], r * q, row, p, q);
+        double residual = rows.y()[i][r] - fits[i].predict(row);
         // relative: the log and relative scales are already; absolute load over the origin's level
-        double relative = scale == Scale.ABSOLUTE ? residual / data.levels()[firstBack + r / reps] : residual;
-        miss[r / reps] += Math.abs(relative) / (leads.size() * reps);
+        double relative = scale == Scale.ABSOLUTE ? residual / rows.levels()[r] : residual;
+        miss[r / rows.reps()] += Math.abs(relative) / (fits.length * rows.reps());
       }
     }
     return miss;
