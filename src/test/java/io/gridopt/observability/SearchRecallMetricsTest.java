@@ -42,13 +42,21 @@ class SearchRecallMetricsTest {
 
   @AfterEach
   void stop() {
-    // the degraded index and its vectors must not outlive this class in the shared test database
-    TestDatabase.truncate(pool).await();
-    TestDatabase.newSessions(pool, "reset enable_seqscan", "reset enable_sort");
-    pool.query("drop index if exists " + ModelIndexes.indexName(DEGRADED_MODEL)).execute().await();
-    pool.query("delete from embedding_vectors where model = '" + DEGRADED_MODEL + "'").execute().await();
-    pool.close().await();
-    vertx.close().await();
+    // The service goes first: its recall self-check keeps searching the tables that the clean-up
+    // truncates, and a search and a truncate that lock them in opposite orders deadlock.
+    for (String deployment : vertx.deploymentIDs()) {
+      vertx.undeploy(deployment).await();
+    }
+    try {
+      // the degraded index and its vectors must not outlive this class in the shared test database
+      TestDatabase.truncate(pool).await();
+      TestDatabase.newSessions(pool, "reset enable_seqscan", "reset enable_sort");
+      pool.query("drop index if exists " + ModelIndexes.indexName(DEGRADED_MODEL)).execute().await();
+      pool.query("delete from embedding_vectors where model = '" + DEGRADED_MODEL + "'").execute().await();
+    } finally {
+      pool.close().await();
+      vertx.close().await();
+    }
   }
 
   @Test
@@ -95,11 +103,11 @@ class SearchRecallMetricsTest {
     assertThat(Double.parseDouble(missed.group(1))).isPositive();
   }
 
+  /** The service on empty tables, emptied before it starts (its self-check searches them from then on). */
   private Stack deploy() {
-    Stack stack = new Stack().deploy(vertx, TestConfig.base().put(SearchSettings.EXACT_BELOW, 0)
-        .put(SearchSettings.RECALL_CHECK_MS, 300).put(SearchSettings.RECALL_SAMPLE, SAMPLE)).await();
     TestDatabase.truncate(pool).await();
-    return stack;
+    return new Stack().deploy(vertx, TestConfig.base().put(SearchSettings.EXACT_BELOW, 0)
+        .put(SearchSettings.RECALL_CHECK_MS, 300).put(SearchSettings.RECALL_SAMPLE, SAMPLE)).await();
   }
 
   private void save(int i, String model, String content, float[] embedding) {
