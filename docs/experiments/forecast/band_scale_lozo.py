@@ -5,6 +5,7 @@ usage: python3 band_scale_lozo.py WEATHER_RUN.txt WEATHER_SCALE PJM_RUN.txt LOAD
 WEATHER_RUN: `bin/gridopt bench WeatherAccuracy ... scan=true` output (weather and load-only rows);
 PJM_RUN: ForecastAccuracyBench output with -Dbench.scan=true (load-only rows of DAYTON, DUQ).
 WEATHER_SCALE / LOAD_ONLY_SCALE: the band scales those runs shipped with (the scan is relative to them).
+A run file may hold several runs one after another; a kind of band without rows is skipped.
 
 For each zone, the scale at which the mean coverage of its cells is 0.80 (linear interpolation on
 the scan grid); each zone is then given the median of the other zones' scales and its cells are
@@ -50,6 +51,8 @@ def factor_for(cells, target=0.80):
 
 
 def lozo(title, cells, shipped):
+    if not cells:
+        return
     zones = sorted({c[0] for c in cells}, key=[c[0] for c in cells].index)
     own = {z: shipped * factor_for([c for c in cells if c[0] == z]) for z in zones}
     print(f'## {title}: scale at which each zone alone covers 0.80 on average')

@@ -41,7 +41,7 @@ import java.util.concurrent.Future;
  * except D's temperatures is in what the forecaster receives.
  *
  * <p>Options: {@code -Dbench.zones=GEFCOM2014E,ISONE_ME,...}, {@code -Dbench.history=365,730},
- * {@code -Dbench.variants=actual,noisy}, {@code -Dbench.every=7} (every 7th test day, for
+ * {@code -Dbench.variants=actual,noisy} (empty: load-only rows alone), {@code -Dbench.every=7} (every 7th test day, for
  * development), {@code -Dbench.models=auto} (forced models to compare), {@code -Dbench.loadOnly=false},
  * {@code -Dbench.validation=true} (the year before the test year: where settings are chosen),
  * {@code -Dbench.threads=2} (zones in parallel), {@code -Dbench.perDay=FILE} (append every test day's
@@ -80,7 +80,8 @@ public final class WeatherAccuracyBench {
     String[] zones = System.getProperty("bench.zones", String.join(",", ZONES)).split(",");
     int[] historyDays = Arrays.stream(System.getProperty("bench.history", "365,730").split(","))
         .mapToInt(Integer::parseInt).toArray();
-    String[] variants = System.getProperty("bench.variants", "actual,noisy").split(",");
+    String[] variants = Arrays.stream(System.getProperty("bench.variants", "actual,noisy").split(","))
+        .filter(v -> !v.isBlank()).toArray(String[]::new);
     String[] models = System.getProperty("bench.models", "auto").split(",");
     int every = Integer.getInteger("bench.every", 1);
     boolean loadOnly = Boolean.parseBoolean(System.getProperty("bench.loadOnly", "true"));
