@@ -81,12 +81,15 @@ class SearchRecallMetricsTest {
    */
   @Test
   void aDegradedIndexShowsAsRecallBelowOne() {
-    // 400 vectors are few enough for the planner to prefer a sequential scan, which would be exact
+    // 400 vectors are few enough for the planner to prefer a sequential scan, which would be exact;
+    // set before the service opens its sessions
     TestDatabase.newSessions(pool, "set enable_seqscan = off", "set enable_sort = off");
+    // the service creates the schema as it starts, and a model's index only when its first vector
+    // comes, so the degraded index made in between is the one it keeps
+    Stack stack = deploy();
     pool.query("create index " + ModelIndexes.indexName(DEGRADED_MODEL) + " on embedding_vectors using hnsw"
         + " (embedding vector_cosine_ops) with (m = 2, ef_construction = 4) where model = '" + DEGRADED_MODEL + "'")
         .execute().await();
-    Stack stack = deploy();
     Random random = new Random(16);
     for (int i = 0; i < 400; i++) {
       float[] vector = new float[HashingEmbedder.DIMENSION];
