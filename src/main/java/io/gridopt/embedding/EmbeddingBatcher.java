@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * are kept (a service often stores the same summary again: the same request repeated, a daily run with the
  * same figures). Every caller gets its own copy.
  *
- * <p>A text that waited longer than {@code deadlineMs} is failed (504), not embedded: its caller has given up.
+ * <p>A text that waited longer than {@code deadlineMs} since its latest caller asked is failed (504), not
+ * embedded: every caller has given up. A caller that joins a text already waiting restarts that wait, so it is
+ * not failed for the time the text waited before it came.
  * Used on one Vert.x context (the embedding verticle's); no locking.
  */
 final class EmbeddingBatcher {
@@ -38,7 +40,7 @@ final class EmbeddingBatcher {
   private final long deadlineMs;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   /** Texts queued or being embedded, each once. */
-  private final Map<String, Promise<float[]>> waiting = new HashMap<>();
+  private final Map<String, Pending> waiting = new HashMap<>();
   /** Least recently used first. */
   private final LinkedHashMap<String, float[]> recent = new LinkedHashMap<>(CACHED * 4 / 3 + 1, 0.75f, true) {
     @Override
@@ -48,7 +50,16 @@ final class EmbeddingBatcher {
   };
   private boolean embedding;
 
-  private record Pending(String text, Promise<float[]> vector, long queuedNanos) {
+  /** A text, the promise of its vector for every caller, and when its latest caller asked. */
+  private static final class Pending {
+    final String text;
+    final Promise<float[]> vector = Promise.promise();
+    long lastAskedNanos;
+
+    Pending(String text, long askedNanos) {
+      this.text = text;
+      this.lastAskedNanos = askedNanos;
+    }
   }
 
   EmbeddingBatcher(Vertx vertx, Embedder embedder, long deadlineMs) {
@@ -63,14 +74,16 @@ final class EmbeddingBatcher {
     if (known != null) {
       return Future.succeededFuture(known.clone());
     }
-    Promise<float[]> vector = waiting.get(text);
-    if (vector == null) {
-      vector = Promise.promise();
-      waiting.put(text, vector);
-      queue.add(new Pending(text, vector, System.nanoTime()));
+    Pending pending = waiting.get(text);
+    if (pending != null) {
+      pending.lastAskedNanos = System.nanoTime();
+    } else {
+      pending = new Pending(text, System.nanoTime());
+      waiting.put(text, pending);
+      queue.add(pending);
       next();
     }
-    return vector.future().map(float[]::clone);
+    return pending.vector.future().map(float[]::clone);
   }
 
   private void next() {
@@ -81,9 +94,9 @@ final class EmbeddingBatcher {
     long tooOld = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(deadlineMs);
     while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
       Pending pending = queue.poll();
-      if (pending.queuedNanos() < tooOld) {
-        waiting.remove(pending.text());
-        pending.vector().fail(new ServiceException(504, "timeout",
+      if (pending.lastAskedNanos < tooOld) {
+        waiting.remove(pending.text);
+        pending.vector.fail(new ServiceException(504, "timeout",
             "the embedder did not reach this text within " + deadlineMs + " ms"));
       } else {
         batch.add(pending);
@@ -93,18 +106,18 @@ final class EmbeddingBatcher {
       return;
     }
     embedding = true;
-    List<String> texts = batch.stream().map(Pending::text).toList();
+    List<String> texts = batch.stream().map(p -> p.text).toList();
     vertx.executeBlocking(() -> embedTexts(texts), false).onComplete(ar -> {
       // back on this context: the callers continue on the event loop, not on the worker thread
       embedding = false;
       for (Pending pending : batch) {
-        waiting.remove(pending.text());
-        Object result = ar.failed() ? ar.cause() : ar.result().get(pending.text());
+        waiting.remove(pending.text);
+        Object result = ar.failed() ? ar.cause() : ar.result().get(pending.text);
         if (result instanceof float[] values) {
-          recent.put(pending.text(), values);
-          pending.vector().complete(values);
+          recent.put(pending.text, values);
+          pending.vector.complete(values);
         } else {
-          pending.vector().fail((Throwable) result);
+          pending.vector.fail((Throwable) result);
         }
       }
       next();

@@ -131,6 +131,33 @@ class EmbeddingBatcherTest {
   }
 
   @Test
+  void aCallerWhoJoinsAWaitingTextIsNotFailedForTheTimeItWaitedBefore(Vertx vertx) throws Exception {
+    GatedEmbedder embedder = new GatedEmbedder();
+    EmbeddingBatcher batcher = new EmbeddingBatcher(vertx, embedder, 1_500);
+    Context context = vertx.getOrCreateContext();
+    List<Future<float[]>> vectors = new CopyOnWriteArrayList<>();
+    CountDownLatch first = new CountDownLatch(1);
+    context.runOnContext(v -> {
+      vectors.add(batcher.embed("holds the embedder"));
+      vectors.add(batcher.embed("daily storage run"));
+      first.countDown();
+    });
+    first.await();
+    Thread.sleep(2_000);
+    // the first caller of this text has given up by now; a second one asks for it, and the batch it
+    // goes with starts well within the deadline (generous: a loaded machine is slow to hand over)
+    CountDownLatch second = new CountDownLatch(1);
+    context.runOnContext(v -> {
+      vectors.add(batcher.embed("daily storage run"));
+      second.countDown();
+    });
+    second.await();
+    embedder.gate.countDown();
+    assertThat(vectors.get(2).await()).isEqualTo(new HashingEmbedder().embed("daily storage run"));
+    assertThat(embedder.embedded).containsExactly("holds the embedder", "daily storage run");
+  }
+
+  @Test
   void aTextIsEmbeddedOnceWhetherRepeatedInABatchOrLater(Vertx vertx) throws Exception {
     GatedEmbedder embedder = new GatedEmbedder();
     EmbeddingBatcher batcher = new EmbeddingBatcher(vertx, embedder, 10_000);
