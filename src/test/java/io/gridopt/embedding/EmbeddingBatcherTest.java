@@ -62,16 +62,36 @@ class EmbeddingBatcherTest {
     }
   }
 
+  /** Asks for {@code texts} on {@code context} (where the batcher lives), adding their vectors to {@code vectors}. */
+  private static void ask(Context context, EmbeddingBatcher batcher, List<Future<float[]>> vectors, String... texts)
+      throws InterruptedException {
+    CountDownLatch asked = new CountDownLatch(1);
+    context.runOnContext(v -> {
+      for (String text : texts) {
+        vectors.add(batcher.embed(text));
+      }
+      asked.countDown();
+    });
+    asked.await();
+  }
+
+  /** A batcher with deadline {@code deadlineMs} whose held embedder has been asked for {@code texts}. */
+  private record Held(GatedEmbedder embedder, EmbeddingBatcher batcher, Context context,
+      List<Future<float[]>> vectors) {
+    static Held asking(Vertx vertx, long deadlineMs, String... texts) throws InterruptedException {
+      GatedEmbedder embedder = new GatedEmbedder();
+      Held held = new Held(embedder, new EmbeddingBatcher(vertx, embedder, deadlineMs), vertx.getOrCreateContext(),
+          new CopyOnWriteArrayList<>());
+      ask(held.context, held.batcher, held.vectors, texts);
+      return held;
+    }
+  }
+
   /** Queues {@code texts} on {@code context} while the embedder is held, then lets it go; the vectors, all done. */
   private static List<Future<float[]>> queueThenOpen(Context context, EmbeddingBatcher batcher, GatedEmbedder embedder,
       List<String> texts) throws InterruptedException {
     List<Future<float[]>> vectors = new CopyOnWriteArrayList<>();
-    CountDownLatch queued = new CountDownLatch(1);
-    context.runOnContext(v -> {
-      texts.forEach(t -> vectors.add(batcher.embed(t)));
-      queued.countDown();
-    });
-    queued.await();
+    ask(context, batcher, vectors, texts.toArray(String[]::new));
     embedder.gate.countDown();
     Future.all(vectors).await();
     return vectors;
@@ -98,17 +118,9 @@ class EmbeddingBatcherTest {
 
   @Test
   void aBadTextFailsAloneAndATextThatWaitedPastTheDeadlineIsNotEmbedded(Vertx vertx) throws Exception {
-    GatedEmbedder embedder = new GatedEmbedder();
-    EmbeddingBatcher batcher = new EmbeddingBatcher(vertx, embedder, 300);
-    Context context = vertx.getOrCreateContext();
-    List<Future<float[]>> vectors = new CopyOnWriteArrayList<>();
-    CountDownLatch queued = new CountDownLatch(1);
-    context.runOnContext(v -> {
-      vectors.add(batcher.embed("first, holds the embedder"));
-      vectors.add(batcher.embed("queued behind it for too long"));
-      queued.countDown();
-    });
-    queued.await();
+    Held held = Held.asking(vertx, 300, "first, holds the embedder", "queued behind it for too long");
+    GatedEmbedder embedder = held.embedder();
+    List<Future<float[]>> vectors = held.vectors();
     Thread.sleep(600);
     embedder.gate.countDown();
     assertThat(vectors.get(0).await()).hasSize(embedder.dimension());
@@ -118,13 +130,7 @@ class EmbeddingBatcherTest {
 
     // idle again: embedded at once; a blank text fails alone
     List<Future<float[]>> more = new CopyOnWriteArrayList<>();
-    CountDownLatch sent = new CountDownLatch(1);
-    context.runOnContext(v -> {
-      more.add(batcher.embed(" "));
-      more.add(batcher.embed("feeder losses halved"));
-      sent.countDown();
-    });
-    sent.await();
+    ask(held.context(), held.batcher(), more, " ", "feeder losses halved");
     Throwable blank = more.get(0).transform(ar -> Future.succeededFuture(ar.cause())).await();
     assertThat(blank).isInstanceOf(IllegalArgumentException.class);
     assertThat(more.get(1).await()).hasSize(embedder.dimension());
@@ -132,29 +138,14 @@ class EmbeddingBatcherTest {
 
   @Test
   void aCallerWhoJoinsAWaitingTextIsNotFailedForTheTimeItWaitedBefore(Vertx vertx) throws Exception {
-    GatedEmbedder embedder = new GatedEmbedder();
-    EmbeddingBatcher batcher = new EmbeddingBatcher(vertx, embedder, 1_500);
-    Context context = vertx.getOrCreateContext();
-    List<Future<float[]>> vectors = new CopyOnWriteArrayList<>();
-    CountDownLatch first = new CountDownLatch(1);
-    context.runOnContext(v -> {
-      vectors.add(batcher.embed("holds the embedder"));
-      vectors.add(batcher.embed("daily storage run"));
-      first.countDown();
-    });
-    first.await();
+    Held held = Held.asking(vertx, 1_500, "holds the embedder", "daily storage run");
     Thread.sleep(2_000);
     // the first caller of this text has given up by now; a second one asks for it, and the batch it
     // goes with starts well within the deadline (generous: a loaded machine is slow to hand over)
-    CountDownLatch second = new CountDownLatch(1);
-    context.runOnContext(v -> {
-      vectors.add(batcher.embed("daily storage run"));
-      second.countDown();
-    });
-    second.await();
-    embedder.gate.countDown();
-    assertThat(vectors.get(2).await()).isEqualTo(new HashingEmbedder().embed("daily storage run"));
-    assertThat(embedder.embedded).containsExactly("holds the embedder", "daily storage run");
+    ask(held.context(), held.batcher(), held.vectors(), "daily storage run");
+    held.embedder().gate.countDown();
+    assertThat(held.vectors().get(2).await()).isEqualTo(new HashingEmbedder().embed("daily storage run"));
+    assertThat(held.embedder().embedded).containsExactly("holds the embedder", "daily storage run");
   }
 
   @Test
