@@ -65,6 +65,10 @@ class SearchUnderLoadTest extends ServiceTest {
       gridIds.add(store(vertx, "grid_switch", gridSummary(i)));
       forecastIds.add(store(vertx, "forecast", forecastSummary(i)));
     }
+    // Searched before autovacuum has analyzed the 5,000 runs just written, a search has run for minutes
+    // (an open defect, docs/embeddings.md): these tests are about what the answers hold, so they search
+    // on statistics that describe the data.
+    pool.query("analyze optimization_runs, optimization_embeddings, embedding_vectors").execute().await();
     stored(vertx);
   }
 
