@@ -138,10 +138,11 @@ class EmbeddingBatcherTest {
 
   @Test
   void aCallerWhoJoinsAWaitingTextIsNotFailedForTheTimeItWaitedBefore(Vertx vertx) throws Exception {
-    Held held = Held.asking(vertx, 1_500, "holds the embedder", "daily storage run");
-    Thread.sleep(2_000);
-    // the first caller of this text has given up by now; a second one asks for it, and the batch it
-    // goes with starts well within the deadline (generous: a loaded machine is slow to hand over)
+    // the sleep only has to outlast the deadline; the deadline is long so that a loaded machine has
+    // seconds to start the second batch after the second caller asks
+    Held held = Held.asking(vertx, 5_000, "holds the embedder", "daily storage run");
+    Thread.sleep(5_500);
+    // the first caller of this text has given up by now; a second one asks for it
     ask(held.context(), held.batcher(), held.vectors(), "daily storage run");
     held.embedder().gate.countDown();
     assertThat(held.vectors().get(2).await()).isEqualTo(new HashingEmbedder().embed("daily storage run"));
